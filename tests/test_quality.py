@@ -41,13 +41,13 @@ def test_mypy_strict_clean() -> None:
 
 def test_no_absolute_paths_of_this_machine_in_repo() -> None:
     tracked = subprocess.run(
-        ["git", "ls-files"], cwd=REPO, capture_output=True, text=True
-    ).stdout.split()
+        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, text=True
+    ).stdout.split("\0")
     if not tracked:
         pytest.skip("not a git checkout")
     needles = ("/" + "work/", "/" + "root/", "/" + "home/")  # built so this file passes
     offenders = []
-    for rel in tracked:
+    for rel in filter(None, tracked):
         path = REPO / rel
         if path.suffix in {".py", ".md", ".toml", ".json", ".txt", ".j2", ".yaml", ".html"}:
             text = path.read_text(encoding="utf-8", errors="replace")
