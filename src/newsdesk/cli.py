@@ -22,7 +22,7 @@ import click
 
 from . import __version__, export
 from .config import Config, ConfigError, load_config
-from .jobs import IngestSummary, ingest
+from .jobs import IngestSummary, analyze, ingest
 from .model import Article, Document, IngestError
 from .store import Store, StoreError
 
@@ -186,6 +186,28 @@ def _do_ingest(paths: tuple[str, ...], *, command: str, store: Store) -> IngestS
     return summary
 
 
+def _do_analyze(store: Store) -> None:
+    started = time.perf_counter()
+    result = analyze(store, config=_state().config)
+    for note in result.notes:
+        log(f"note: {note}")
+    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items()) or "nothing"
+    log(f"analysed {result.articles} articles: {counts}, in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command("analyze")
+@db_option
+def analyze_cmd() -> None:
+    """Run every analysis stage again over the articles already in the database.
+
+    \b
+    Example:
+        newsdesk analyze --db news.db
+    """
+    with open_store() as store:
+        _do_analyze(store)
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -222,6 +244,7 @@ def run_cmd(paths: tuple[str, ...], as_json: bool) -> None:
     """
     with open_store() as store:
         summary = _do_ingest(paths, command="run", store=store)
+        _do_analyze(store)
     if as_json:
         click.echo(json.dumps(_summary_dict(summary), indent=2))
     sys.exit(EXIT_INPUT_ERRORS if summary.errors else EXIT_OK)
@@ -402,6 +425,7 @@ def demo_cmd(out: str) -> None:
         db_path = state.db or str(Path(tmp) / "demo.db")
         with open_store(db_path) as store:
             summary = _do_ingest((str(root),), command="demo", store=store)
+            _do_analyze(store)
             from .report import render_html
 
             Path(out).write_text(render_html(store, title="newsdesk demo"), encoding="utf-8")

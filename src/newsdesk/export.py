@@ -56,6 +56,7 @@ def build(store: Store) -> dict[str, Any]:
     doc["version"] = __version__
     doc["articles"] = [article_dict(a) for a in store.articles()]
     doc["errors"] = [error_dict(e) for e in store.errors()]
+    doc["links"] = [link.to_dict() for link in store.links()]
     return doc
 
 

@@ -6,20 +6,25 @@ same wherever it is started. Stages stay pure; the I/O is here.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
+
+import numpy as np
 
 from . import __version__
 from .config import Config
 from .ingest import read_paths
 from .model import Document, IngestError
 from .pipeline import Pipeline, StageTiming
-from .stages import INGEST_STAGES
+from .stages import CORPUS_STAGES, INGEST_STAGES
 from .store import Store
 
 T = TypeVar("T")
+log = logging.getLogger("newsdesk")
 
 
 @dataclass(slots=True)
@@ -88,4 +93,88 @@ def ingest(
             n_new=summary.new,
             n_errors=len(summary.errors),
         )
+    return summary
+
+
+class CachedEmbedder:
+    """Sentence embeddings through a cache keyed by (model, text).
+
+    ``lookup`` reads cached vectors (the store's); new vectors are kept in
+    ``new`` for the caller to persist, so the stage that calls ``encode`` stays
+    free of I/O of its own.
+    """
+
+    def __init__(
+        self,
+        encode: Callable[[Sequence[str]], np.ndarray],
+        *,
+        lookup: Callable[[Sequence[str]], dict[str, bytes]],
+        model_id: str,
+    ) -> None:
+        self._encode = encode
+        self._lookup = lookup
+        self._model = model_id
+        self.new: dict[str, bytes] = {}
+        self.hits = 0
+
+    def _key(self, text: str) -> str:
+        return hashlib.blake2b(f"{self._model}\0{text}".encode(), digest_size=16).hexdigest()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        known = self._lookup(sorted(set(keys) - set(self.new)))
+        known.update(self.new)
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        if missing:
+            vectors = self._encode([t for _, t in missing])
+            for (key, _), vec in zip(missing, vectors, strict=True):
+                blob = np.asarray(vec, dtype=np.float32).tobytes()
+                self.new[key] = blob
+                known[key] = blob
+        self.hits += len(keys) - len(missing)
+        if not keys:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([np.frombuffer(known[k], dtype=np.float32) for k in keys])
+
+
+@dataclass(slots=True)
+class AnalysisSummary:
+    articles: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, StageTiming] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _embedder(store: Store) -> CachedEmbedder | None:
+    from .embed import EmbeddingUnavailable, get_encoder
+
+    try:
+        encoder = get_encoder()
+    except EmbeddingUnavailable as exc:
+        log.warning("%s; rewrites will not be detected", exc)
+        return None
+    return CachedEmbedder(encoder.encode, lookup=store.embeddings, model_id="all-MiniLM-L6-v2")
+
+
+def analyze(store: Store, *, config: Config) -> AnalysisSummary:
+    """Run the corpus-level stages over every stored article and persist results."""
+    articles = store.articles()
+    summary = AnalysisSummary(articles=len(articles))
+    names = [n for n in CORPUS_STAGES if not config.pipeline.stages or n in config.pipeline.stages]
+    if not names:
+        return summary
+    embedder = _embedder(store)
+    if embedder is None:
+        summary.notes.append("embedding model not installed: rewrite detection skipped")
+    pipeline = Pipeline.from_names(names, inputs=("articles", "embedder"))
+    state: dict[str, Any] = {
+        "articles": articles,
+        "embedder": embedder.encode if embedder is not None else None,
+    }
+    result = pipeline.run(state, config=config, timings=summary.timings)
+    if "links" in result.state:
+        store.replace_links(result.state["links"])
+        summary.counts["links"] = len(result.state["links"])
+    if embedder is not None and embedder.new:
+        store.put_embeddings(embedder.new)
     return summary

@@ -139,12 +139,62 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """A sentence of the source aligned with a sentence of the copy."""
+
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+    score: float
+
+    def swapped(self) -> AlignedPair:
+        return AlignedPair(
+            self.target_start, self.target_end, self.source_start, self.source_end, self.score
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "target_start": self.target_start,
+            "target_end": self.target_end,
+            "score": self.score,
+        }
+
+
+LinkKind = Literal["duplicate", "near_duplicate", "rewrite"]
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
+    """``target`` is a copy (duplicate, syndicated near-duplicate or rewrite) of
+    ``source``. When the evidence does not decide the direction,
+    ``direction_confidence`` is 0 and source/target are in id order."""
+
     source: str
     target: str
-    kind: Literal["duplicate", "near_duplicate", "rewrite"]
+    kind: LinkKind
     score: float
     direction_confidence: float
+    aligned: tuple[AlignedPair, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def directed(self) -> bool:
+        return self.direction_confidence > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "kind": self.kind,
+            "score": self.score,
+            "direction_confidence": self.direction_confidence,
+            "direction": "known" if self.directed else "unknown",
+            "evidence": list(self.evidence),
+            "aligned": [a.to_dict() for a in self.aligned],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,22 @@
 """The built-in stages, registered in order. This is the one place to read the pipeline.
 
+Per article, as documents stream in:
+
 1. ``clean``  Document -> Article: drop reader-consumed header lines and boilerplate
    (recording every removal), normalise Unicode, find paragraphs and sentences.
 
-Later stages (dedup, cluster, extract, compare, summarize) register here too.
+Over the whole corpus, after ingest:
+
+2. ``dedup``  articles -> links: exact and near-duplicates (MinHash/LSH), rewrites
+   (sentence alignment by meaning), and which article is the source.
+
+Later stages (cluster, extract, compare, summarize) register here too.
 """
 
 from __future__ import annotations
 
 from .clean import CleanConfig, clean
+from .dedup import detect_links
 from .errors import msg
 from .model import Article, Document, IngestError
 from .pipeline import Stage, register
@@ -50,7 +58,18 @@ CLEAN = register(
     )
 )
 
+DEDUP = register(
+    Stage(
+        name="dedup",
+        func=detect_links,
+        requires=("articles", "embedder"),
+        assigns=("links",),
+        config_section="dedup",
+        description="duplicates, near-duplicates and rewrites, with their direction",
+    )
+)
+
 # Stages that run on each batch as documents stream in; corpus-level stages run
 # afterwards over everything in the store.
 INGEST_STAGES: tuple[str, ...] = ("clean",)
-CORPUS_STAGES: tuple[str, ...] = ()
+CORPUS_STAGES: tuple[str, ...] = ("dedup",)

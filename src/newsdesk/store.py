@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import msg
-from .model import Article, IngestError, Paragraph, Removal, Sentence
+from .model import AlignedPair, Article, IngestError, Link, Paragraph, Removal, Sentence
 
 
 class StoreError(RuntimeError):
@@ -114,9 +114,36 @@ def _m001_articles(db: sqlite3.Connection) -> None:
     )
 
 
+def _m002_links_and_embeddings(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE links (
+            source TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            target TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            direction_confidence REAL NOT NULL,
+            evidence TEXT NOT NULL,
+            aligned TEXT NOT NULL,
+            PRIMARY KEY (source, target)
+        );
+        CREATE INDEX links_target ON links(target);
+        -- Sentence embeddings by hash of (model, text): computed once, ever.
+        CREATE TABLE embeddings (
+            key TEXT PRIMARY KEY,
+            vector BLOB NOT NULL
+        );
+        """,
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
-MIGRATIONS: tuple[Migration, ...] = (("001_articles", _m001_articles),)
+MIGRATIONS: tuple[Migration, ...] = (
+    ("001_articles", _m001_articles),
+    ("002_links_and_embeddings", _m002_links_and_embeddings),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +345,72 @@ class Store:
 
     def count_errors(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM errors").fetchone()[0])
+
+    # -- links ------------------------------------------------------------------
+
+    def replace_links(self, links: Iterable[Link]) -> None:
+        """Links are derived from the whole corpus, so each analysis replaces them."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM links")
+            db.executemany(
+                "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        link.source,
+                        link.target,
+                        link.kind,
+                        link.score,
+                        link.direction_confidence,
+                        json.dumps(list(link.evidence), ensure_ascii=False),
+                        json.dumps([list(_aligned_tuple(p)) for p in link.aligned]),
+                    )
+                    for link in links
+                ],
+            )
+
+    def links(self, *, article_id: str | None = None) -> list[Link]:
+        sql = "SELECT * FROM links"
+        params: tuple[str, ...] = ()
+        if article_id:
+            sql += " WHERE source = ? OR target = ?"
+            params = (article_id, article_id)
+        rows = self.db.execute(sql + " ORDER BY source, target", params)
+        return [
+            Link(
+                source=r["source"],
+                target=r["target"],
+                kind=r["kind"],
+                score=r["score"],
+                direction_confidence=r["direction_confidence"],
+                evidence=tuple(json.loads(r["evidence"])),
+                aligned=tuple(AlignedPair(*a) for a in json.loads(r["aligned"])),
+            )
+            for r in rows
+        ]
+
+    # -- embedding cache ----------------------------------------------------------
+
+    def embeddings(self, keys: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):  # SQLite's host-parameter limit
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self.db.execute(
+                f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk
+            ):
+                found[key] = bytes(blob)
+        return found
+
+    def put_embeddings(self, vectors: dict[str, bytes]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO embeddings (key, vector) VALUES (?, ?)",
+                list(vectors.items()),
+            )
+
+
+def _aligned_tuple(p: AlignedPair) -> tuple[int, int, int, int, float]:
+    return (p.source_start, p.source_end, p.target_start, p.target_end, p.score)
 
 
 def _now() -> str:
