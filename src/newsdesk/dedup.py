@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 import rensa  # type: ignore[import-untyped, unused-ignore]
 
-from .model import AlignedPair, Article, Link, Sentence
+from .model import AlignedPair, Article, Link, LinkKind, Sentence
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -138,9 +138,9 @@ class PairFinding:
 
     left: int
     right: int
-    kind: str
+    kind: LinkKind
     score: float
-    aligned: tuple[tuple[int, int, float], ...] = ()  # sentence indices + score
+    aligned: tuple[AlignedPair, ...] = ()  # left = source side until direction is known
     contained_left: float = 0.0
     contained_right: float = 0.0
 
@@ -434,7 +434,7 @@ def _link(articles: Sequence[Article], finding: PairFinding, *, config: DedupCon
     return Link(
         source=left.id,
         target=right.id,
-        kind=finding.kind,  # type: ignore[arg-type]
+        kind=finding.kind,
         score=finding.score,
         direction_confidence=abs(signed),
         aligned=tuple(sorted(aligned, key=lambda p: p.target_start)),
