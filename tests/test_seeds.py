@@ -104,3 +104,16 @@ def test_every_reporting_sentence_kept(exported: dict[str, Any], number: str) ->
     assert missing_hash == [], "seed changed or segmentation drifted"
     lost = [found[h] for h in KEPT[number] if found[h] not in cleaned]
     assert lost == []
+
+
+def test_exactly_one_rewrite_link_003_to_000(exported: dict[str, Any]) -> None:
+    arts = _by_number(exported)
+    (link,) = exported["links"]
+    assert link["kind"] == "rewrite"
+    assert link["source"] == arts["003"]["id"]
+    assert link["target"] == arts["000"]["id"]
+    assert len(link["aligned"]) >= 3
+    assert link["direction_confidence"] >= 0.7
+    for pair in link["aligned"]:
+        assert arts["003"]["text"][pair["source_start"] : pair["source_end"]].strip()
+        assert arts["000"]["text"][pair["target_start"] : pair["target_end"]].strip()

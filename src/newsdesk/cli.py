@@ -8,6 +8,7 @@ error; 3 the run could not be carried out (database unusable, ...).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -96,6 +97,15 @@ def open_store(path: str | None = None) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _echo_term(message: str = "", **kwargs: Any) -> None:
+    """Echo scraped text to a terminal without its control characters: an
+    article must not be able to move the cursor or retitle the window."""
+    click.echo(_CONTROL.sub("", message), **kwargs)
 
 
 def log(message: str) -> None:
@@ -297,26 +307,44 @@ def _first_words(a: Article, n: int = 10) -> str:
 @cli.command("show")
 @click.argument("article_id")
 @click.option("--removed/--no-removed", default=True, help="List what cleaning removed.")
+@click.option(
+    "--aligned", is_flag=True, help="Under each copy link, print the aligned sentence pairs."
+)
 @db_option
 @json_option
-def show_cmd(article_id: str, removed: bool, as_json: bool) -> None:
-    """Show one article: metadata, cleaned text and what cleaning removed.
+def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> None:
+    """Show one article: metadata, cleaned text, what cleaning removed, and its
+    provenance (which articles it copies or is copied by).
 
     ARTICLE_ID may be any unambiguous prefix of the id.
 
     \b
     Example:
         newsdesk show 3f9a2c --db news.db
+        newsdesk show 3f9a2c --aligned
     """
+    # Lazy: the report module pulls in Jinja2, which other commands do not need.
+    from .report import provenance_lines
+
     with open_store() as store:
         article = store.article(article_id)
+        links = store.links(article_id=article.id) if article else []
+        # The other ends of the links, for their titles and aligned sentences.
+        others = {
+            oid: other
+            for link in links
+            for oid in (link.source, link.target)
+            if article and oid != article.id and (other := store.article(oid)) is not None
+        }
     if article is None:
-        click.echo(f"error: no single article with id {article_id!r}", err=True)
+        _echo_term(f"error: no single article with id {article_id!r}", err=True)
         sys.exit(EXIT_USAGE)
     if as_json:
-        click.echo(json.dumps(export.article_dict(article), indent=2, ensure_ascii=False))
+        data = export.article_dict(article)
+        data["links"] = [link.to_dict() for link in links]
+        _echo_term(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(click.style(article.title or "(no headline)", bold=True))
+    click.secho(_CONTROL.sub("", article.title or "(no headline)"), bold=True)
     for label, value in (
         ("outlet", article.outlet or "unknown"),
         ("published", article.published.isoformat() if article.published else "unknown"),
@@ -325,17 +353,25 @@ def show_cmd(article_id: str, removed: bool, as_json: bool) -> None:
         ("url", article.url or "-"),
         ("id", article.id),
     ):
-        click.echo(f"{label:>10}: {value}")
-    click.echo("")
+        _echo_term(f"{label:>10}: {value}")
+    _echo_term("")
     for p in article.paragraphs:
-        click.echo(article.text[p.start : p.end])
-        click.echo("")
+        _echo_term(article.text[p.start : p.end])
+        _echo_term("")
     if removed and article.removals:
-        click.echo(click.style(f"Removed by cleaning ({len(article.removals)}):", bold=True))
+        click.secho(f"Removed by cleaning ({len(article.removals)}):", bold=True)
         for r in article.removals:
             snippet = " ".join(r.text.split())
             snippet = snippet if len(snippet) <= 100 else snippet[:99] + "…"
-            click.echo(f"  [{r.reason}] {snippet}")
+            _echo_term(f"  [{r.reason}] {snippet}")
+    _echo_term("")
+    count = f"{len(links)} link" + ("" if len(links) == 1 else "s")
+    click.secho(f"Provenance ({count}):", bold=True)
+    if not links:
+        _echo_term("  no duplicates, near-duplicates or rewrites of or by this article")
+    width = max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+    for line in provenance_lines(links, article, others, aligned=aligned, width=width):
+        _echo_term(line)
 
 
 @cli.command("errors")
@@ -460,3 +496,12 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+def _register_subgroups() -> None:
+    from .eval.cli import eval_group
+
+    cli.add_command(eval_group)
+
+
+_register_subgroups()

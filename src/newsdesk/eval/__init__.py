@@ -1,0 +1,1 @@
+"""Evaluation on real data sets: loaders, metrics and the ``newsdesk eval`` commands."""

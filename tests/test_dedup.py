@@ -1,0 +1,119 @@
+"""Rewrites and provenance direction (near-duplicate internals: test_dedup_near.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import Config
+from newsdesk.dedup import DedupConfig, PairFinding, decide_direction, detect_links
+from newsdesk.ingest import read_paths
+from newsdesk.model import AlignedPair, Article, Document, Link
+from newsdesk.stages import clean_document
+
+CORPUS = Path(str(resources.files("newsdesk") / "demo" / "corpus"))
+MANIFEST = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def _key(source: str) -> str:
+    return Path(source).relative_to(CORPUS).as_posix().replace(".jsonl#", ".jsonl#")
+
+
+@cache
+def demo_links() -> tuple[dict[str, str], list[Link]]:
+    from newsdesk.embed import get_encoder
+
+    arts = []
+    for d in read_paths([str(CORPUS)]):
+        assert isinstance(d, Document)
+        art = clean_document(d, config=Config().clean)
+        assert isinstance(art, Article)
+        arts.append(art)
+    names = {a.id: _key(a.path) for a in arts}
+    links = detect_links(articles=arts, embedder=get_encoder().encode, config=DedupConfig())
+    return names, links["links"]
+
+
+@pytest.mark.parametrize("copy", MANIFEST["copies"], ids=lambda c: c["kind"])
+def test_planted_copies_found_with_direction(copy: dict[str, str]) -> None:
+    names, links = demo_links()
+    found = {(names[link.source], names[link.target]): link for link in links}
+    pair = (copy["source"], copy["target"])
+    link = found.get(pair) or found.get(pair[::-1])
+    assert link is not None, f"{copy['kind']} {pair} not found"
+    assert link.kind == copy["kind"]
+    if link.directed:
+        assert (names[link.source], names[link.target]) == pair
+    if copy["kind"] == "rewrite":
+        assert link.directed and link.direction_confidence >= 0.7
+        assert len(link.aligned) >= 5
+
+
+def test_no_copy_links_between_different_stories() -> None:
+    names, links = demo_links()
+    story = {f: s["key"] for s in MANIFEST["stories"] for f in s["files"]}
+    for link in links:
+        assert story[names[link.source]] == story[names[link.target]], link
+
+
+def _article(
+    aid: str, text: str, *, published: date | None = None, outlet: str = "X", removals: tuple = ()
+) -> Article:  # type: ignore[type-arg]
+    return Article(
+        id=aid,
+        path=f"{aid}.txt",
+        format="txt",
+        text=text,
+        source_text=text,
+        published=published,
+        outlet=outlet,
+        removals=removals,
+    )
+
+
+def test_direction_from_dates() -> None:
+    a = _article("a", "x", published=date(2024, 5, 2))
+    b = _article("b", "x", published=date(2024, 5, 3))
+    signed, reasons = decide_direction(
+        a, b, PairFinding(0, 1, "rewrite", 0.5), config=DedupConfig()
+    )
+    assert signed >= 0.7
+    assert "published 2024-05-02" in reasons[0]
+    signed, _ = decide_direction(b, a, PairFinding(0, 1, "rewrite", 0.5), config=DedupConfig())
+    assert signed <= -0.7
+
+
+def test_direction_unknown_without_evidence() -> None:
+    a = _article("a", "x", published=date(2024, 5, 2))
+    b = _article("b", "x", published=date(2024, 5, 2))
+    signed, _ = decide_direction(a, b, PairFinding(0, 1, "rewrite", 0.5), config=DedupConfig())
+    assert signed == 0.0
+
+
+def test_direction_from_syndication_note() -> None:
+    from newsdesk.model import Removal
+
+    note = Removal(0, 40, "This article originally appeared on Harbor Gazette.", "subscribe")
+    source = _article("s", "x", outlet="Harbor Gazette")
+    copy = _article("c", "x", outlet="Valley Courier", removals=(note,))
+    signed, reasons = decide_direction(
+        copy, source, PairFinding(0, 1, "near_duplicate", 0.9), config=DedupConfig()
+    )
+    assert signed < -0.7
+    assert any("syndication" in r for r in reasons)
+
+
+def test_direction_from_quote_damage() -> None:
+    good = '"We will rebuild the bridge by June," the mayor said.'
+    bad = 'We will rebuild the bridge by June," he says "she penned "the mayor said.'
+    a = _article("a", good)
+    b = _article("b", bad)
+    finding = PairFinding(0, 1, "rewrite", 0.5, (AlignedPair(0, len(good), 0, len(bad), 0.8),))
+    signed, reasons = decide_direction(a, b, finding, config=DedupConfig())
+    assert signed > 0.55
+    assert any("garbled" in r for r in reasons)
