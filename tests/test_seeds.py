@@ -117,3 +117,9 @@ def test_exactly_one_rewrite_link_003_to_000(exported: dict[str, Any]) -> None:
     for pair in link["aligned"]:
         assert arts["003"]["text"][pair["source_start"] : pair["source_end"]].strip()
         assert arts["000"]["text"][pair["target_start"] : pair["target_end"]].strip()
+
+
+def test_one_story_holds_all_four(exported: dict[str, Any]) -> None:
+    (story,) = exported["stories"]
+    assert sorted(story["article_ids"]) == sorted(a["id"] for a in exported["articles"])
+    assert {a["story_id"] for a in exported["articles"]} == {story["id"]}

@@ -2,9 +2,10 @@
 
 1. **Exact duplicates**: the same normalised word sequence.
 2. **Near-duplicates** (syndicated copies with small edits, other boilerplate,
-   trimmed or added paragraphs): MinHash + LSH (rensa) over word shingles finds
-   candidates; each candidate is verified with the exact Jaccard and containment of
-   the shingle sets, so a copy that contains the other whole is recognised too.
+   trimmed or added paragraphs): MinHash (rensa) + LSH banding over hashed word
+   shingles finds candidates; each candidate is verified with the exact Jaccard and
+   containment of the shingle sets, so a copy that contains the other whole is
+   recognised too.
 3. **Rewrites** (machine "spun" copies: same facts, swapped words): for candidate
    pairs that share rare words but are not near-duplicates, sentences are aligned
    by meaning (MiniLM embeddings) and by rare shared words; a rewrite is a long
@@ -22,11 +23,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
+import numpy.typing as npt
 import rensa  # type: ignore[import-untyped, unused-ignore]
 
 from .model import AlignedPair, Article, Link, LinkKind, Sentence
@@ -41,8 +44,12 @@ class DedupConfig:
     # Word shingles: 3-grams survive 15 % random word edits at ~0.6 (Jaccard ~0.44)
     # while unrelated news shares almost none.
     shingle_size: int = 3
-    num_perm: int = 128
-    # 64 bands of 2 rows: candidates from Jaccard ~0.15 up; verification is exact.
+    num_perm: int = 192
+    # 64 bands of 3 rows: a pair becomes a candidate with probability 0.83 at
+    # Jaccard 0.3, 0.997 at 0.44 (15 % of words substituted) and ~1 above 0.5;
+    # verification is exact. 2-row bands (the old 128/64) also pass pairs of
+    # unrelated articles (Jaccard ~0.01-0.05) often enough to make the candidates,
+    # and the time, grow with the square of the corpus (4 ms/article at 100,000).
     num_bands: int = 64
     seed: int = 1
     # Verified thresholds for a near-duplicate (either suffices).
@@ -53,6 +60,10 @@ class DedupConfig:
     # Rewrite candidates: Jaccard of rare-word sets (LSH, then exact).
     rare_zipf: float = 4.5
     rewrite_candidate_jaccard: float = 0.1
+    # Rare-word sets are small and a spun copy shares only ~15 % of them, so their
+    # LSH uses 2-row bands (candidate probability 0.77 at Jaccard 0.15, 0.99 at 0.25).
+    rewrite_num_perm: int = 128
+    rewrite_num_bands: int = 64
     # A sentence pair is aligned at this combined score (mean of embedding cosine
     # and rare-word overlap) ...
     align_score: float = 0.5
@@ -83,7 +94,7 @@ class ShinglePair:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _normalised(text).decode("utf-8", "surrogatepass").split()
 
 
 def shingles(tokens: Sequence[str], k: int) -> set[str]:
@@ -97,6 +108,298 @@ def fingerprint(tokens: Sequence[str]) -> str:
     return hashlib.blake2b(" ".join(tokens).encode(), digest_size=12).hexdigest()
 
 
+# -- near-duplicates, fast ---------------------------------------------------
+# Python spends most of a naive pipeline on per-word objects (regex matches,
+# shingle strings, their hashes). Here the words of ``words`` are found with one
+# bytes.translate per text, hashed for a whole batch of texts at once in numpy,
+# shingle hashes are combined from word hashes, rensa (Rust) computes the MinHash
+# signatures, numpy does the LSH banding, and only candidates are checked exactly.
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+_PUNCT = (
+    ("\u201c", " "),  # “
+    ("\u201d", " "),  # ”
+    ("\u2018", " "),  # ‘ (not an apostrophe to _WORD)
+    ("\u2019", "'"),  # ’
+    ("\u2014", " "),  # —
+    ("\u2013", " "),  # –
+    ("\u2026", " "),  # …
+    ("\u00a0", " "),  # no-break space
+)
+# ASCII letters lower-cased, digits and ' kept, every other ASCII byte a space;
+# non-ASCII bytes kept (their words go through _WORD).
+_TABLE = bytes(
+    (c | 0x20 if 65 <= c <= 90 else c)
+    if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 39 or c >= 128)
+    else 32
+    for c in range(256)
+)
+_WORDISH = bytes(1 if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 0 for c in range(256))
+
+
+def _regex_words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _lone_apostrophes_out(data: bytes) -> bytes:
+    """Blank each ' that is not between two word bytes."""
+    buf: bytearray | None = None
+    last = len(data) - 1
+    i = data.find(b"'")
+    while i >= 0:
+        if not (0 < i < last and _WORDISH[data[i - 1]] and _WORDISH[data[i + 1]]):
+            if buf is None:
+                buf = bytearray(data)
+            buf[i] = 32
+        i = data.find(b"'", i + 1)
+    return data if buf is None else bytes(buf)
+
+
+def _normalised(text: str) -> bytes:
+    """The words of ``text`` (exactly those of ``_WORD``, lower-cased, ’ as '),
+    UTF-8, separated by one or more spaces."""
+    for old, new in _PUNCT:
+        if old in text:
+            text = text.replace(old, new)
+    try:
+        data = text.encode().translate(_TABLE)
+    except UnicodeEncodeError:  # lone surrogates: the regex, as is
+        return " ".join(_regex_words(text)).encode("utf-8", "surrogatepass")
+    if b"'" in data:
+        data = _lone_apostrophes_out(data)
+    if data.isascii():
+        return data
+    return b" ".join(
+        t if t.isascii() else " ".join(_regex_words(t.decode())).encode() for t in data.split()
+    )
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _fmix64(h: U64) -> U64:
+    """splitmix64's finaliser (uint64 arithmetic wraps)."""
+    h = h ^ (h >> np.uint64(30))
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def _word_hashes(datas: Sequence[bytes]) -> tuple[U64, I64]:
+    """64-bit hashes of the space-separated words of each of ``datas``, flat and in
+    order, and each text's number of words.
+
+    All words of all texts at once, in numpy: a word is read as little-endian
+    8-byte blocks (through a view of the bytes at every offset), the first mixed
+    with the word's length, each further block mixed into the hash.
+    """
+    blob = b" " + b" ".join(datas) + b" " + bytes(8)
+    arr = np.frombuffer(blob, dtype=np.uint8)
+    inword = arr != 32
+    inword[-8:] = False
+    edges = np.flatnonzero(inword[1:] != inword[:-1]) + 1  # start, end, start, end, ...
+    starts, ends = edges[0::2], edges[1::2]
+    size = ends - starts
+    at8 = np.ndarray((len(blob) - 7,), dtype="<u8", buffer=blob, strides=(1,))
+    shift = (8 - np.minimum(size, 8)).astype(np.uint64) * np.uint64(8)
+    hashes = _fmix64((at8[starts] & (_ONES >> shift)) ^ (size.astype(np.uint64) * _GOLDEN))
+    longer = np.flatnonzero(size > 8)
+    block = 8
+    while len(longer):
+        shift = (8 - np.minimum(size[longer] - block, 8)).astype(np.uint64) * np.uint64(8)
+        more = at8[starts[longer] + block] & (_ONES >> shift)
+        hashes[longer] = _fmix64(hashes[longer] * _GOLDEN + more)
+        block += 8
+        longer = longer[size[longer] > block]
+    text_end = np.cumsum(np.fromiter(map(len, datas), np.int64, len(datas)) + 1)
+    return hashes, np.diff(np.searchsorted(starts, text_end), prepend=0)
+
+
+def _shingle_hashes(word_hashes: U64, lengths: I64, k: int) -> tuple[U64, I64]:
+    """Hashes of the word k-shingles of each text, flat, and how many each has.
+
+    ``word_hashes`` holds the words of all texts back to back, ``lengths`` how many
+    belong to each. A text of fewer than ``k`` words (but some) is one shingle of
+    all its words, as in ``shingles``.
+    """
+    counts = np.where(lengths >= k, lengths - k + 1, np.minimum(lengths, 1))
+    if k <= 1:
+        return _fmix64(word_hashes.copy()), counts
+    span = max(len(word_hashes) - k + 1, 0)
+    h = word_hashes[:span].copy()
+    for j in range(1, k):
+        h = _fmix64(h * _GOLDEN + word_hashes[j : j + span])
+    starts = np.cumsum(lengths) - lengths
+    pos = np.arange(span, dtype=np.int64) - np.repeat(starts, lengths)[:span]
+    out = h[pos <= np.repeat(lengths - k, lengths)[:span]]
+    short = np.flatnonzero((lengths > 0) & (lengths < k))
+    if len(short):
+        at, extra = [], []
+        for i in short.tolist():
+            w = word_hashes[starts[i] : starts[i] + lengths[i]]
+            s = w[:1].copy()
+            for j in range(1, len(w)):
+                s = _fmix64(s * _GOLDEN + w[j : j + 1])
+            at.append(int(counts[:i].sum()))
+            extra.append(s)
+        out = np.insert(out, at, np.concatenate(extra))
+    return out, counts
+
+
+def _sequence_prints(word_hashes: U64, lengths: I64) -> npt.NDArray[np.uint64]:
+    """Per text: its number of words and two sums of its word hashes mixed with their
+    positions (128 bits): equal for equal word sequences, else equal by chance only."""
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    pos = (np.arange(len(word_hashes)) - np.repeat(starts, lengths)).astype(np.uint64)
+    out = np.zeros((len(lengths), 3), dtype=np.uint64)
+    out[:, 0] = lengths
+    total = np.zeros(len(word_hashes) + 1, dtype=np.uint64)
+    for col, salt in ((1, 0x632BE59BD9B4E019), (2, 0x85157AF5C0A1E4C3)):
+        np.cumsum(_fmix64(word_hashes ^ _fmix64(pos + np.uint64(salt))), out=total[1:])
+        out[:, col] = total[ends] - total[starts]
+    return out
+
+
+@dataclass(slots=True)
+class _Hashed:
+    """Shingle hashes of many texts: text ``i`` owns ``hashes[offsets[i]:offsets[i+1]]``
+    (duplicates included); ``lengths`` are word counts, ``prints`` rows that are equal
+    for equal word sequences (see ``_sequence_prints``)."""
+
+    hashes: U64
+    offsets: I64
+    lengths: I64
+    prints: npt.NDArray[np.uint64]
+
+
+def _hash_texts(texts: Iterable[str], k: int, *, batch: int = 256) -> _Hashed:
+    parts: list[U64] = []
+    counts: list[I64] = []
+    lengths: list[I64] = []
+    prints: list[npt.NDArray[np.uint64]] = []
+    datas: list[bytes] = []
+
+    def flush() -> None:
+        wh, n = _word_hashes(datas)
+        sh, c = _shingle_hashes(wh, n, k)
+        parts.append(sh)
+        counts.append(c)
+        lengths.append(n)
+        prints.append(_sequence_prints(wh, n))
+        datas.clear()
+
+    for text in texts:
+        datas.append(_normalised(text))
+        if len(datas) >= batch:
+            flush()
+    if datas:
+        flush()
+    if not parts:
+        none = np.zeros(0, dtype=np.int64)
+        return _Hashed(
+            none.astype(np.uint64),
+            np.zeros(1, dtype=np.int64),
+            none,
+            np.zeros((0, 3), dtype=np.uint64),
+        )
+    all_counts = np.concatenate(counts)
+    offsets = np.zeros(len(all_counts) + 1, dtype=np.int64)
+    np.cumsum(all_counts, out=offsets[1:])
+    return _Hashed(np.concatenate(parts), offsets, np.concatenate(lengths), np.concatenate(prints))
+
+
+def _signatures(hashes: U64, offsets: I64, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
+    """MinHash signatures of each text's hashed set, by rensa (Rust)."""
+    out = np.empty((len(offsets) - 1, num_perm), dtype=np.uint32)
+    step = 8192
+    for lo in range(0, len(offsets) - 1, step):
+        off = offsets[lo : lo + step + 1]
+        m = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            hashes[off[0] : off[-1]], off - off[0], num_perm, seed
+        )
+        out[lo : lo + len(off) - 1] = m.to_rows()
+    return out
+
+
+def _band_pairs(sigs: npt.NDArray[np.uint32], num_bands: int) -> I64:
+    """Candidate pairs ``i * n + j`` (i < j) that share at least one LSH band."""
+    n, num_perm = sigs.shape
+    rows = num_perm // num_bands
+    if n < 2 or rows < 1:
+        return np.zeros(0, dtype=np.int64)
+    found: list[I64] = []
+    for b in range(num_bands):
+        band = sigs[:, b * rows : (b + 1) * rows].astype(np.uint64)
+        key = band[:, 0].copy()
+        for r in range(1, rows):
+            key = _fmix64(key * _GOLDEN + band[:, r])
+        order = np.argsort(key)
+        skey = key[order]
+        # Each member of a run of equal keys pairs with each later member.
+        pos = np.flatnonzero(skey[1:] == skey[:-1])
+        step = 1
+        while len(pos):
+            a, c = order[pos], order[pos + step]
+            found.append(np.minimum(a, c) * n + np.maximum(a, c))
+            step += 1
+            pos = pos[pos + step < n]
+            pos = pos[skey[pos + step] == skey[pos]]
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(found))
+
+
+def _similar(
+    hashes: U64,
+    offsets: I64,
+    *,
+    num_perm: int,
+    num_bands: int,
+    seed: int,
+    min_jaccard: float,
+    min_containment: float,
+) -> list[ShinglePair]:
+    """Pairs of texts (hashed sets, flat) whose exact Jaccard or containment passes."""
+    sizes = np.diff(offsets)
+    usable = np.flatnonzero(sizes > 0)
+    if len(usable) < 2:
+        return []
+    offsets = np.zeros(len(usable) + 1, dtype=np.int64)  # empty sets hold no hashes
+    np.cumsum(sizes[usable], out=offsets[1:])
+    codes = _band_pairs(_signatures(hashes, offsets, num_perm, seed), num_bands)
+    n = len(usable)
+    distinct: dict[int, U64] = {}
+
+    def members(i: int) -> U64:
+        got = distinct.get(i)
+        if got is None:
+            s = np.sort(hashes[offsets[i] : offsets[i + 1]])
+            got = distinct[i] = s[np.concatenate(([True], s[1:] != s[:-1]))]
+        return got
+
+    out: list[ShinglePair] = []
+    for a, b in zip((codes // n).tolist(), (codes % n).tolist(), strict=True):
+        set_a, set_b = members(a), members(b)
+        small, large = (set_a, set_b) if len(set_a) <= len(set_b) else (set_b, set_a)
+        at = np.searchsorted(large, small)
+        at[at == len(large)] = 0
+        inter = int(np.count_nonzero(large[at] == small))
+        if not inter:
+            continue
+        jac = inter / (len(set_a) + len(set_b) - inter)
+        cont = inter / len(small)
+        if jac >= min_jaccard or cont >= min_containment:
+            left, right = int(usable[a]), int(usable[b])
+            out.append(ShinglePair(left, right, jac, cont, inter / len(set_a), inter / len(set_b)))
+    return out
+
+
 def similar_sets(
     sets: Sequence[set[str]],
     *,
@@ -108,34 +411,23 @@ def similar_sets(
 ) -> list[ShinglePair]:
     """Pairs of sets whose exact Jaccard or containment passes a threshold.
 
-    rensa computes the MinHash signatures and the LSH buckets in Rust (30-40x
-    datasketch here); only candidates are verified in Python.
+    Members are hashed to 64 bits (exact but for a 64-bit collision); rensa computes
+    the MinHash signatures (Rust), numpy bands them (LSH) and checks each candidate
+    pair exactly.
     """
-    usable = [i for i, s in enumerate(sets) if s]
-    if len(usable) < 2:
-        return []
-    hashes = rensa.RMinHash.from_token_sets([sorted(sets[i]) for i in usable], num_perm, seed)
-    # rensa's LSH threshold is only informational for banding; we pass bands.
-    lsh = rensa.RMinHashLSH(0.5, num_perm, num_bands)
-    lsh.insert_many(hashes, start_key=0)
-    out: list[ShinglePair] = []
-    for a_pos, candidates in enumerate(lsh.query_all(hashes)):
-        a = usable[a_pos]
-        set_a = sets[a]
-        for b_pos in candidates:
-            if b_pos <= a_pos:
-                continue
-            b = usable[b_pos]
-            set_b = sets[b]
-            inter = len(set_a & set_b) if len(set_a) < len(set_b) else len(set_b & set_a)
-            if not inter:
-                continue
-            union = len(set_a) + len(set_b) - inter
-            jac = inter / union
-            cont = inter / min(len(set_a), len(set_b))
-            if jac >= min_jaccard or cont >= min_containment:
-                out.append(ShinglePair(a, b, jac, cont, inter / len(set_a), inter / len(set_b)))
-    return out
+    members = [list(s) for s in sets]
+    offsets = np.zeros(len(members) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, members), np.int64, len(members)), out=offsets[1:])
+    flat = chain.from_iterable(rensa.RMinHash.hash_token_sets(members))
+    return _similar(
+        np.fromiter(flat, np.uint64, int(offsets[-1])),
+        offsets,
+        num_perm=num_perm,
+        num_bands=num_bands,
+        seed=seed,
+        min_jaccard=min_jaccard,
+        min_containment=min_containment,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,38 +444,57 @@ class PairFinding:
 
 
 def find_copies(articles: Sequence[Article], *, config: DedupConfig) -> list[PairFinding]:
-    """Exact and near-duplicates among ``articles`` (no embeddings needed)."""
-    tokens = [words(a.text) for a in articles]
+    """Exact and near-duplicates among ``articles`` (no embeddings needed).
+
+    Articles with the same words are duplicates of each other; the near-duplicate
+    search sees each distinct text of at least ``min_words`` words once.
+    """
+    h = _hash_texts((a.text for a in articles), config.shingle_size)
     findings: dict[tuple[int, int], PairFinding] = {}
-    by_print: dict[str, int] = {}
-    for i, toks in enumerate(tokens):
-        key = fingerprint(toks)
-        if key in by_print:
-            j = by_print[key]
-            findings[(j, i)] = PairFinding(j, i, "duplicate", 1.0, (), 1.0, 1.0)
-        else:
-            by_print[key] = i
-    sets = [
-        shingles(t, config.shingle_size) if len(t) >= config.min_words else set() for t in tokens
-    ]
-    for p in similar_sets(
-        sets,
+    first: dict[tuple[int, int, int], int] = {}
+    same: dict[int, list[int]] = {}  # first article with some words -> all with them
+    distinct = np.zeros(len(h.prints), dtype=bool)
+    for i, key in enumerate(map(tuple, h.prints.tolist())):
+        j = first.setdefault(key, i)
+        if j == i:
+            distinct[i] = True
+            continue
+        group = same.setdefault(j, [j])
+        for m in group:
+            findings[(m, i)] = PairFinding(m, i, "duplicate", 1.0, (), 1.0, 1.0)
+        group.append(i)
+    chosen = distinct & (h.lengths >= config.min_words)
+    hashes, offsets = h.hashes, h.offsets
+    if not chosen.all():
+        counts = np.diff(offsets)
+        hashes = hashes[np.repeat(chosen, counts)]
+        offsets = np.zeros(int(chosen.sum()) + 1, dtype=np.int64)
+        np.cumsum(counts[chosen], out=offsets[1:])
+    index = np.flatnonzero(chosen).tolist()
+    del h
+    for p in _similar(
+        hashes,
+        offsets,
         num_perm=config.num_perm,
         num_bands=config.num_bands,
         seed=config.seed,
         min_jaccard=config.near_jaccard,
         min_containment=config.near_containment,
     ):
-        if (p.left, p.right) not in findings:
-            findings[(p.left, p.right)] = PairFinding(
-                p.left,
-                p.right,
-                "near_duplicate",
-                round(max(p.jaccard, p.containment), 4),
-                (),
-                p.contained_left,
-                p.contained_right,
-            )
+        a, b = index[p.left], index[p.right]
+        score = round(max(p.jaccard, p.containment), 4)
+        # Articles with the same words as either side are near-duplicates alike.
+        for x in same.get(a, [a]):
+            for y in same.get(b, [b]):
+                if x < y:
+                    f = PairFinding(
+                        x, y, "near_duplicate", score, (), p.contained_left, p.contained_right
+                    )
+                else:
+                    f = PairFinding(
+                        y, x, "near_duplicate", score, (), p.contained_right, p.contained_left
+                    )
+                findings[(f.left, f.right)] = f
     return sorted(findings.values(), key=lambda f: (f.left, f.right))
 
 
@@ -314,8 +625,8 @@ def find_rewrites(
         c
         for c in similar_sets(
             rare,
-            num_perm=config.num_perm,
-            num_bands=config.num_bands,
+            num_perm=config.rewrite_num_perm,
+            num_bands=config.rewrite_num_bands,
             seed=config.seed,
             min_jaccard=config.rewrite_candidate_jaccard,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import __version__
-from .model import Article, IngestError
+from .model import Article, IngestError, StoryRecord
 from .store import Store
 
 EXPORT_KEYS = (
@@ -46,6 +46,29 @@ def article_dict(a: Article, *, story_id: str | None = None) -> dict[str, Any]:
     }
 
 
+def _story_dict(story: StoryRecord, store: Store) -> dict[str, Any]:
+    """A story with its articles by outlet and the timeline of publication."""
+    out = story.to_dict()
+    by_outlet: dict[str, list[str]] = {}
+    timeline = []
+    for aid in story.article_ids:
+        art = store.article(aid)
+        if art is None:
+            continue
+        outlet = art.outlet or "unknown"
+        by_outlet.setdefault(outlet, []).append(aid)
+        timeline.append(
+            {
+                "article_id": aid,
+                "outlet": outlet,
+                "published": art.published.isoformat() if art.published else None,
+            }
+        )
+    out["outlets"] = by_outlet
+    out["timeline"] = sorted(timeline, key=lambda t: (t["published"] or "", t["article_id"]))
+    return out
+
+
 def error_dict(e: IngestError) -> dict[str, Any]:
     return e.to_dict()
 
@@ -54,7 +77,9 @@ def build(store: Store) -> dict[str, Any]:
     """Everything the store knows, in the export contract's shape."""
     doc: dict[str, Any] = {key: [] for key in EXPORT_KEYS}
     doc["version"] = __version__
-    doc["articles"] = [article_dict(a) for a in store.articles()]
+    story_of = store.story_assignments()
+    doc["articles"] = [article_dict(a, story_id=story_of.get(a.id)) for a in store.articles()]
+    doc["stories"] = [_story_dict(s, store) for s in store.stories()]
     doc["errors"] = [error_dict(e) for e in store.errors()]
     doc["links"] = [link.to_dict() for link in store.links()]
     return doc

@@ -166,15 +166,19 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     embedder = _embedder(store)
     if embedder is None:
         summary.notes.append("embedding model not installed: rewrite detection skipped")
-    pipeline = Pipeline.from_names(names, inputs=("articles", "embedder"))
+    pipeline = Pipeline.from_names(names, inputs=("articles", "embedder", "story_prior"))
     state: dict[str, Any] = {
         "articles": articles,
         "embedder": embedder.encode if embedder is not None else None,
+        "story_prior": store.story_assignments(),
     }
     result = pipeline.run(state, config=config, timings=summary.timings)
     if "links" in result.state:
         store.replace_links(result.state["links"])
         summary.counts["links"] = len(result.state["links"])
+    if "stories" in result.state:
+        store.replace_stories(result.state["stories"])
+        summary.counts["stories"] = len(result.state["stories"])
     if embedder is not None and embedder.new:
         store.put_embeddings(embedder.new)
     return summary

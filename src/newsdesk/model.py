@@ -198,7 +198,23 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class Story:
+class StoryRecord:
+    """One story: articles on the same real-world event. ``id`` is stable across
+    runs; ``aliases`` are ids of stories merged into this one."""
+
     id: str
     title: str
     article_ids: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "article_ids": list(self.article_ids),
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "aliases": list(self.aliases),
+        }

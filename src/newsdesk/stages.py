@@ -10,12 +10,16 @@ Over the whole corpus, after ingest:
 2. ``dedup``  articles -> links: exact and near-duplicates (MinHash/LSH), rewrites
    (sentence alignment by meaning), and which article is the source.
 
-Later stages (cluster, extract, compare, summarize) register here too.
+3. ``cluster``  articles -> stories: online average-link clustering on meaning,
+   rare words and time; ids stable across runs.
+
+Later stages (extract, compare, summarize) register here too.
 """
 
 from __future__ import annotations
 
 from .clean import CleanConfig, clean
+from .cluster import cluster_stage
 from .dedup import detect_links
 from .errors import msg
 from .model import Article, Document, IngestError
@@ -72,4 +76,15 @@ DEDUP = register(
 # Stages that run on each batch as documents stream in; corpus-level stages run
 # afterwards over everything in the store.
 INGEST_STAGES: tuple[str, ...] = ("clean",)
-CORPUS_STAGES: tuple[str, ...] = ("dedup",)
+CLUSTER = register(
+    Stage(
+        name="cluster",
+        func=cluster_stage,
+        requires=("articles", "embedder", "story_prior"),
+        assigns=("stories",),
+        config_section="cluster",
+        description="group articles into stories, incrementally, with stable ids",
+    )
+)
+
+CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster")

@@ -22,7 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import msg
-from .model import AlignedPair, Article, IngestError, Link, Paragraph, Removal, Sentence
+from .model import (
+    AlignedPair,
+    Article,
+    IngestError,
+    Link,
+    Paragraph,
+    Removal,
+    Sentence,
+    StoryRecord,
+)
 
 
 class StoreError(RuntimeError):
@@ -138,11 +147,33 @@ def _m002_links_and_embeddings(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_stories(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            aliases TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        """,
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_articles", _m001_articles),
     ("002_links_and_embeddings", _m002_links_and_embeddings),
+    ("003_stories", _m003_stories),
 )
 
 
@@ -387,6 +418,51 @@ class Store:
             )
             for r in rows
         ]
+
+    # -- stories ----------------------------------------------------------------
+
+    def replace_stories(self, stories: Iterable[StoryRecord]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM stories")
+            db.execute("DELETE FROM story_articles")
+            for st in stories:
+                db.execute(
+                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+                    (
+                        st.id,
+                        st.title,
+                        st.first_seen.isoformat() if st.first_seen else None,
+                        st.last_seen.isoformat() if st.last_seen else None,
+                        json.dumps(list(st.aliases)),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO story_articles VALUES (?, ?, ?)",
+                    [(aid, st.id, i) for i, aid in enumerate(st.article_ids)],
+                )
+
+    def story_assignments(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT article_id, story_id FROM story_articles"))
+
+    def stories(self) -> list[StoryRecord]:
+        members: dict[str, list[str]] = {}
+        for aid, sid in self.db.execute(
+            "SELECT article_id, story_id FROM story_articles ORDER BY story_id, position"
+        ):
+            members.setdefault(sid, []).append(aid)
+        out = []
+        for r in self.db.execute("SELECT * FROM stories"):
+            out.append(
+                StoryRecord(
+                    id=r["id"],
+                    title=r["title"],
+                    article_ids=tuple(members.get(r["id"], ())),
+                    first_seen=date.fromisoformat(r["first_seen"]) if r["first_seen"] else None,
+                    last_seen=date.fromisoformat(r["last_seen"]) if r["last_seen"] else None,
+                    aliases=tuple(json.loads(r["aliases"])),
+                )
+            )
+        return sorted(out, key=lambda s: (-len(s.article_ids), s.first_seen or date.min, s.id))
 
     # -- embedding cache ----------------------------------------------------------
 

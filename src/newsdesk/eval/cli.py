@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Mapping
 
 import click
 
-from .datasets import LOADERS, DatasetError, load
+from ..model import Article
+from .datasets import LOADERS, DatasetError, Skipped, load
 
 
 @click.group("eval")
@@ -17,6 +19,7 @@ def eval_group() -> None:
     \b
     Example:
         newsdesk eval links ../shared/data/allsides/stories_dev.jsonl --format allsides
+        newsdesk eval clustering ../shared/data/mmds/dev.json --format mmds
     """
 
 
@@ -81,3 +84,93 @@ def links_cmd(ctx: click.Context, path: str, fmt: str, samples: int, as_json: bo
                 click.echo(f"    - {a[:150]}")
                 click.echo(f"    + {b[:150]}")
     sys.exit(0)
+
+
+# How many skipped items to name on stderr before summing up the rest.
+_SHOW_SKIPPED = 5
+
+
+def _predictor() -> Callable[[list[Article]], Mapping[str, str]]:
+    """The real clusterer: ``newsdesk.cluster`` on sentence embeddings.
+
+    A function of its own so tests can replace it; imports stay inside because the
+    encoder and the clusterer are heavy and ``newsdesk --help`` loads this module.
+    """
+    from ..cluster import ClusterConfig, cluster_articles
+    from ..embed import get_encoder
+
+    encoder = get_encoder()
+    config = ClusterConfig()
+
+    def predict(articles: list[Article]) -> Mapping[str, str]:
+        return dict(cluster_articles(articles, embed=encoder.encode, config=config))
+
+    return predict
+
+
+@eval_group.command("clustering")
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(LOADERS)),
+    default="allsides",
+    show_default=True,
+    help="Layout of the data set.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+def clustering_cmd(path: str, fmt: str, as_json: bool) -> None:
+    """Cluster the articles of a labelled set into stories and score against the gold.
+
+    Prints BCubed precision/recall/F1, pairwise F1, ARI and AMI, and the number of
+    gold and predicted clusters. Items that cannot be loaded are skipped and
+    listed on stderr.
+
+    \b
+    Formats:
+        allsides  stories_dev.jsonl (gold: story id)
+        mmds      dev.json (gold: cluster label)
+        ecbplus   folder of topic folders (gold: topic/ecb or topic/ecbplus)
+        jsonl     one {"text", "story", "title"?, "date"?, "outlet"?} a line
+
+    \b
+    Example:
+        newsdesk eval clustering ../shared/data/allsides/stories_dev.jsonl --format allsides
+        newsdesk eval clustering ../shared/data/ecbplus --format ecbplus --json
+    """
+    from ..cli import EXIT_FATAL
+    from ..embed import EmbeddingUnavailable
+    from .clustering import evaluate_clustering
+
+    skipped: list[Skipped] = []
+    try:
+        items = load(path, fmt, skipped=skipped)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for skip in skipped[:_SHOW_SKIPPED]:
+        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+    if len(skipped) > _SHOW_SKIPPED:
+        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
+    try:
+        predict = _predictor()
+    except EmbeddingUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    report = evaluate_clustering(items, predict=predict)
+    data = {"format": fmt, "path": path, **report.to_dict(), "n_skipped": len(skipped)}
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{data['n_articles']} articles ({data['n_skipped']} skipped), "
+        f"{data['n_gold']} gold stories, {data['n_pred']} predicted, {data['seconds']} s"
+    )
+    click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for name, key in (("BCubed", "bcubed"), ("pairwise", "pairwise")):
+        click.echo(
+            f"{name:<10}{data[key + '_precision']:>10.4f}"
+            f"{data[key + '_recall']:>10.4f}{data[key + '_f1']:>10.4f}"
+        )
+    click.echo(f"ARI {data['ari']:.4f}   AMI {data['ami']:.4f}")
+    if data["n_unlabelled"]:
+        click.echo(f"{data['n_unlabelled']} articles got no story (scored as singletons)")

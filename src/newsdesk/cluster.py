@@ -1,0 +1,470 @@
+"""Story clustering: the same real-world event as reported by many outlets.
+
+Online and incremental by construction. Articles are taken in publication order;
+each is compared with the stories active around its date (a window, default 7
+days; unbounded when dates are missing) and joins the best one above a threshold,
+or starts a new story. A batch run is the same procedure over the whole corpus, so
+feeding articles one at a time gives the same stories.
+
+Similarity of an article to a story is the **average link** over the story's
+members (never the single nearest member: one bridging article must not chain two
+events together). With L2-normalised member vectors, the average cosine is the dot
+product with the sum of the members divided by their number, so a story keeps one
+running sum per representation:
+
+* meaning: the MiniLM embedding of headline + lead;
+* words: a sparse bag of rare words (weights from general-English rarity,
+  wordfreq), which carries the names, places and numbers that tell two similar
+  events apart (two warehouse fires, two rehab stays);
+* time: a penalty per day between the article and the story's span.
+
+Story ids are stable: a story is named after its first article, re-runs re-apply
+the stored assignments first, and a merge keeps the older id and records the
+other as an alias.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from .model import Article, StoryRecord, content_id
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    # Only stories seen within this many days of the article are candidates.
+    window_days: int = 7
+    # Join the best story when the combined average-link score reaches this.
+    # Defaults tuned on AllSides dev and ECB+ together (one set for every corpus):
+    # BCubed F1 0.920 and 0.870 there, and the four seeds in one story (0.34
+    # gives 0.926 / 0.891 but splits the seeds, whose undated articles share little).
+    threshold: float = 0.3
+    # Weight of the embedding cosine; the rest is the rare-word cosine.
+    embedding_weight: float = 0.3
+    # Score lost per day between the article and the nearest end of the story.
+    day_penalty: float = 0.1
+    # Days of difference that cost nothing: outlets publish on either side of
+    # midnight and in other time zones.
+    grace_days: int = 0
+    # Words kept per article for the rare-word vector, and text read for them.
+    max_terms: int = 400
+    lead_words: int = 2000
+    name_boost: float = 1.5
+    lead_sentences: int = 3
+    # Stories compared on words, after a first cut on meaning.
+    shortlist: int = 24
+    # Merge two stories when their average-link score reaches this.
+    merge_threshold: float = 0.3
+
+
+# wordfreq segments these languages with optional packages (jieba, MeCab) that a
+# default install does not have; their articles are compared on character bigrams.
+_NO_WORDFREQ = frozenset({"zh", "ja", "ko"})
+
+
+@lru_cache(maxsize=500_000)
+def _idf(word: str, lang: str) -> float:
+    if lang in _NO_WORDFREQ:
+        return 4.0
+    from wordfreq import zipf_frequency
+
+    try:
+        return max(0.0, 7.0 - float(zipf_frequency(word, lang)))
+    except (LookupError, ValueError):  # a language wordfreq does not know
+        return max(0.0, 7.0 - float(zipf_frequency(word, "en")))
+
+
+def language_of(article: Article) -> str:
+    """The article's language: its own tag, else a cheap script check.
+
+    Only used to keep languages apart, so the check need not be fine-grained.
+    """
+    if article.language:
+        return article.language.split("-")[0].lower()
+    sample = article.text[:2000]
+    if sample and len(_CJK.findall(sample)) > 0.2 * len(sample.replace(" ", "")):
+        return "zh"
+    return "en"
+
+
+def lead_text(article: Article, *, sentences: int) -> str:
+    body = [s.text for s in article.sentences[:sentences]]
+    parts = ([article.title] if article.title else []) + body
+    return " ".join(parts) or article.text[:1000]
+
+
+# Capitalised words not at a sentence start: names of people, places, organisations,
+# which are what tell two events of the same kind apart.
+_NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b[A-Z][a-z][\w'’-]*", re.MULTILINE)
+
+
+def term_vector(article: Article, *, lang: str, config: ClusterConfig) -> dict[str, float]:
+    """Rare words of the headline and the first ``lead_words`` words, weighted by
+    sublinear frequency x general-language rarity (x ``name_boost`` for names),
+    keeping the ``max_terms`` heaviest, L2-normalised."""
+    text = " ".join((article.title or "").split() + article.text.split()[: config.lead_words])
+    if lang in _NO_WORDFREQ:
+        chars = [c for c in text if not c.isspace()]
+        counts = Counter(a + b for a, b in itertools.pairwise(chars))
+        names: set[str] = set()
+    else:
+        counts = Counter(t.lower().replace("’", "'") for t in _WORD.findall(text) if len(t) > 1)
+        names = {m.group(0).lower().replace("’", "'") for m in _NAME.finditer(text)}
+    weights = {
+        w: (1 + math.log(c)) * _idf(w, lang) * (config.name_boost if w in names else 1.0)
+        for w, c in counts.items()
+    }
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: config.max_terms]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: v / norm for w, v in top if v > 0}
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    members: list[str]
+    emb_sum: np.ndarray
+    terms: Counter[str]
+    first: date | None
+    last: date | None
+    lang: str
+    aliases: list[str] = field(default_factory=list)
+
+    def score(
+        self, emb: np.ndarray, terms: Mapping[str, float], day: date | None, config: ClusterConfig
+    ) -> float:
+        n = len(self.members)
+        e = float(emb @ self.emb_sum) / n
+        w = sum(v * self.terms.get(t, 0.0) for t, v in terms.items()) / n
+        s = config.embedding_weight * e + (1 - config.embedding_weight) * w
+        return s - config.day_penalty * max(0, self.gap(day) - config.grace_days)
+
+    def gap(self, day: date | None) -> int:
+        if day is None or self.first is None or self.last is None:
+            return 0
+        if day < self.first:
+            return (self.first - day).days
+        if day > self.last:
+            return (day - self.last).days
+        return 0
+
+    def add(
+        self, article_id: str, emb: np.ndarray, terms: Mapping[str, float], day: date | None
+    ) -> None:
+        self.members.append(article_id)
+        self.emb_sum += emb
+        self.terms.update(terms)
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+
+class StoryIndex:
+    """Mutable clustering state; ``add`` is the online step."""
+
+    def __init__(self, *, config: ClusterConfig, dim: int = 384) -> None:
+        self.config = config
+        self.dim = dim
+        self.stories: dict[str, _Story] = {}
+        self.assignment: dict[str, str] = {}
+        self.alias: dict[str, str] = {}
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        # Row-per-story sums grown by doubling, so adding a story is amortised O(1).
+        self._all_sums = np.zeros((64, dim), dtype=np.float32)
+        self._all_counts = np.zeros(64, dtype=np.float32)
+
+    @property
+    def _sums(self) -> np.ndarray:
+        return self._all_sums[: len(self._ids)]
+
+    @property
+    def _counts(self) -> np.ndarray:
+        return self._all_counts[: len(self._ids)]
+
+    def _row(self, story_id: str) -> int:
+        return self._rows[story_id]
+
+    def _new(self, story_id: str, lang: str) -> _Story:
+        story = _Story(
+            story_id, [], np.zeros(self.dim, dtype=np.float32), Counter(), None, None, lang
+        )
+        self.stories[story_id] = story
+        if len(self._ids) == len(self._all_counts):
+            self._all_sums = np.vstack([self._all_sums, np.zeros_like(self._all_sums)])
+            self._all_counts = np.concatenate([self._all_counts, np.zeros_like(self._all_counts)])
+        self._rows[story_id] = len(self._ids)
+        self._ids.append(story_id)
+        return story
+
+    def _join(
+        self,
+        story: _Story,
+        article_id: str,
+        emb: np.ndarray,
+        terms: Mapping[str, float],
+        day: date | None,
+    ) -> None:
+        story.add(article_id, emb, terms, day)
+        row = self._row(story.id)
+        self._sums[row] += emb
+        self._counts[row] += 1
+        self.assignment[article_id] = story.id
+
+    def add(
+        self,
+        article_id: str,
+        *,
+        emb: np.ndarray,
+        terms: Mapping[str, float],
+        day: date | None,
+        lang: str,
+        story_id: str | None = None,
+    ) -> str:
+        """Place one article; ``story_id`` forces a (stored) assignment."""
+        if article_id in self.assignment:
+            return self.assignment[article_id]
+        if story_id is not None:
+            story_id = self.alias.get(story_id, story_id)
+            story = self.stories.get(story_id) or self._new(story_id, lang)
+            self._join(story, article_id, emb, terms, day)
+            return story.id
+        best, best_score = None, -1.0
+        if self._ids:
+            live = self._counts > 0
+            coarse = (self._sums @ emb) / np.maximum(self._counts, 1)
+            coarse[~live] = -np.inf
+            k = min(self.config.shortlist, len(self._ids))
+            for row in np.argpartition(-coarse, k - 1)[:k]:
+                if not np.isfinite(coarse[row]):
+                    continue
+                story = self.stories[self._ids[row]]
+                if story.lang != lang:
+                    continue
+                if day is not None and story.gap(day) > self.config.window_days:
+                    continue
+                s = story.score(emb, terms, day, self.config)
+                if s > best_score or (s == best_score and best and story.id < best.id):
+                    best, best_score = story, s
+        if best is None or best_score < self.config.threshold:
+            best = self._new("s-" + content_id(article_id.encode())[:12], lang)
+        self._join(best, article_id, emb, terms, day)
+        return best.id
+
+    def merge_pass(self) -> list[tuple[str, str]]:
+        """Average-link repair: merge the best pair of stories while its score
+        reaches ``merge_threshold`` (best first, as agglomerative clustering does).
+
+        Candidate pairs come from each story's ``shortlist`` nearest stories on
+        meaning, so the pass stays near-linear in the number of stories; pair
+        scores are recomputed lazily after a merge changes a story. The older id
+        (first seen, then smaller) survives.
+        """
+        merged: list[tuple[str, str]] = []
+        version: dict[str, int] = dict.fromkeys(self.stories, 0)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push_candidates(story_id: str) -> None:
+            row = self._row(story_id)
+            counts = np.maximum(self._counts, 1)
+            coarse = (self._sums @ self._sums[row]) / (counts * counts[row])
+            coarse[self._counts == 0] = -np.inf
+            coarse[row] = -np.inf
+            k = min(self.config.shortlist, len(coarse) - 1)
+            if k <= 0:
+                return
+            a = self.stories[story_id]
+            for other in np.argpartition(-coarse, k - 1)[:k]:
+                if not np.isfinite(coarse[other]):
+                    continue
+                b = self.stories[self._ids[other]]
+                if a.lang != b.lang or not self._overlap(a, b):
+                    continue
+                score = self._pair_score(a, b)
+                if score >= self.config.merge_threshold:
+                    first, second = sorted((a.id, b.id))
+                    heapq.heappush(heap, (-score, first, second, version[first], version[second]))
+
+        for story_id in sorted(self.stories):
+            push_candidates(story_id)
+        while heap:
+            _neg, x, y, vx, vy = heapq.heappop(heap)
+            if x not in self.stories or y not in self.stories:
+                continue
+            if version[x] != vx or version[y] != vy:
+                continue  # stale: a merge changed one side; its new pairs are queued
+            keep, drop = sorted(
+                (self.stories[x], self.stories[y]), key=lambda s: (s.first or date.max, s.id)
+            )
+            self._absorb(keep, drop)
+            merged.append((keep.id, drop.id))
+            version[keep.id] += 1
+            push_candidates(keep.id)
+        return merged
+
+    def _overlap(self, a: _Story, b: _Story) -> bool:
+        return self._gap(a, b) <= self.config.window_days
+
+    def _pair_score(self, a: _Story, b: _Story) -> float:
+        na, nb = len(a.members), len(b.members)
+        e = float(a.emb_sum @ b.emb_sum) / (na * nb)
+        w = sum(v * b.terms.get(t, 0.0) for t, v in a.terms.items()) / (na * nb)
+        score = self.config.embedding_weight * e + (1 - self.config.embedding_weight) * w
+        gap = max(0, self._gap(a, b) - self.config.grace_days)
+        return score - self.config.day_penalty * gap
+
+    @staticmethod
+    def _gap(a: _Story, b: _Story) -> int:
+        if a.first is None or b.first is None or a.last is None or b.last is None:
+            return 0
+        return max((a.first - b.last).days, (b.first - a.last).days, 0)
+
+    def _absorb(self, keep: _Story, drop: _Story) -> None:
+        keep.members.extend(drop.members)
+        keep.emb_sum += drop.emb_sum
+        keep.terms.update(drop.terms)
+        for d in (drop.first, drop.last):
+            if d is not None:
+                keep.first = d if keep.first is None else min(keep.first, d)
+                keep.last = d if keep.last is None else max(keep.last, d)
+        keep.aliases.extend([drop.id, *drop.aliases])
+        for aid in drop.members:
+            self.assignment[aid] = keep.id
+        self.alias[drop.id] = keep.id
+        for old in drop.aliases:
+            self.alias[old] = keep.id
+        rk, rd = self._row(keep.id), self._row(drop.id)
+        self._sums[rk] += self._sums[rd]
+        self._counts[rk] += self._counts[rd]
+        self._sums[rd] = 0
+        self._counts[rd] = 0
+        del self.stories[drop.id]
+
+
+def _order_key(article: Article) -> tuple[date, str]:
+    return (article.published or date.min, article.id)
+
+
+def _run(
+    articles: Sequence[Article],
+    *,
+    embed: Embedder,
+    config: ClusterConfig,
+    prior: Mapping[str, str],
+    index: StoryIndex,
+) -> dict[str, np.ndarray]:
+    ordered = sorted(articles, key=_order_key)
+    vectors = embed([lead_text(a, sentences=config.lead_sentences) for a in ordered])
+    # Stored assignments first, in order, then new articles: a re-run changes nothing.
+    for pass_prior in (True, False):
+        for art, vec in zip(ordered, vectors, strict=True):
+            if (art.id in prior) != pass_prior:
+                continue
+            lang = language_of(art)
+            index.add(
+                art.id,
+                emb=np.asarray(vec, dtype=np.float32),
+                terms=term_vector(art, lang=lang, config=config),
+                day=art.published,
+                lang=lang,
+                story_id=prior.get(art.id),
+            )
+    index.merge_pass()
+    return {a.id: np.asarray(v, dtype=np.float32) for a, v in zip(ordered, vectors, strict=True)}
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    *,
+    embed: Embedder,
+    config: ClusterConfig,
+    prior: Mapping[str, str] | None = None,
+    index: StoryIndex | None = None,
+) -> dict[str, str]:
+    """Article id -> story id for ``articles`` (plus any already in ``index``).
+
+    ``prior`` holds stored assignments (article id -> story id), re-applied first
+    so ids stay stable across runs.
+    """
+    index = index or StoryIndex(config=config)
+    _run(articles, embed=embed, config=config, prior=prior or {}, index=index)
+    return {aid: index.assignment[aid] for aid in (a.id for a in articles)}
+
+
+def cluster_stage(
+    *,
+    articles: Sequence[Article],
+    embedder: Embedder | None,
+    story_prior: Mapping[str, str],
+    config: ClusterConfig,
+) -> dict[str, list[StoryRecord]]:
+    """The ``cluster`` stage: every article in exactly one story."""
+    if embedder is None or not articles:
+        return {"stories": []}
+    index = StoryIndex(config=config)
+    vectors = _run(articles, embed=embedder, config=config, prior=story_prior, index=index)
+    aliases = {sid: tuple(st.aliases) for sid, st in index.stories.items()}
+    # Ids of stories merged in earlier runs stay known as aliases.
+    for old, new in index.alias.items():
+        if old not in aliases.get(new, ()):
+            aliases[new] = (*aliases.get(new, ()), old)
+    return {"stories": build_stories(articles, index.assignment, aliases=aliases, vectors=vectors)}
+
+
+def representative_title(members: Sequence[Article], embed_rows: np.ndarray | None) -> str:
+    titles = [a for a in members if a.title]
+    if not titles:
+        words = members[0].text.split()
+        return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    if embed_rows is None or len(titles) == 1:
+        return sorted(titles, key=lambda a: _order_key(a))[0].title or ""
+    centroid = embed_rows.mean(axis=0)
+    idx = [i for i, a in enumerate(members) if a.title]
+    best = max(idx, key=lambda i: float(embed_rows[i] @ centroid))
+    return members[best].title or ""
+
+
+def build_stories(
+    articles: Sequence[Article],
+    assignment: Mapping[str, str],
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    vectors: Mapping[str, np.ndarray] | None = None,
+) -> list[StoryRecord]:
+    by_story: dict[str, list[Article]] = {}
+    for a in sorted(articles, key=_order_key):
+        by_story.setdefault(assignment[a.id], []).append(a)
+    out = []
+    for sid, members in by_story.items():
+        rows = (
+            np.stack([vectors[a.id] for a in members])
+            if vectors and all(a.id in vectors for a in members)
+            else None
+        )
+        days = [a.published for a in members if a.published]
+        out.append(
+            StoryRecord(
+                id=sid,
+                title=representative_title(members, rows),
+                article_ids=tuple(a.id for a in members),
+                first_seen=min(days) if days else None,
+                last_seen=max(days) if days else None,
+                aliases=tuple((aliases or {}).get(sid, ())),
+            )
+        )
+    return sorted(out, key=lambda s: (-len(s.article_ids), s.first_seen or date.min, s.id))
