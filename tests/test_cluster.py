@@ -103,3 +103,12 @@ def test_window_keeps_far_apart_articles_apart() -> None:
     s2 = index.add("b", emb=v, terms={"x": 1.0}, day=date(2024, 3, 1), lang="en")
     s3 = index.add("c", emb=v, terms={"x": 1.0}, day=date(2024, 1, 2), lang="de")
     assert len({s1, s2, s3}) == 3
+
+
+def test_incremental_equals_batch_with_same_ids() -> None:
+    from newsdesk.cluster import cluster_incremental
+
+    arts, _ = demo()
+    batch = cluster_articles(arts, embed=_encode, config=ClusterConfig())
+    stream = cluster_incremental(arts, embed=_encode, config=ClusterConfig(), repair_every=3)
+    assert stream == batch

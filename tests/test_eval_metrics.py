@@ -200,7 +200,7 @@ def one_cluster(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Replace the real clusterer (embeddings + newsdesk.cluster) with 'all in one story'."""
     calls: list[int] = []
 
-    def predictor() -> Callable[[list[Article]], dict[str, str]]:
+    def predictor(*, incremental: bool = False) -> Callable[[list[Article]], dict[str, str]]:
         def predict(articles: list[Article]) -> dict[str, str]:
             calls.append(len(articles))
             return {a.id: "s" for a in articles}

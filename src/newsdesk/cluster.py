@@ -406,6 +406,35 @@ def cluster_articles(
     return {aid: index.assignment[aid] for aid in (a.id for a in articles)}
 
 
+def cluster_incremental(
+    articles: Sequence[Article],
+    *,
+    embed: Embedder,
+    config: ClusterConfig,
+    repair_every: int = 25,
+) -> dict[str, str]:
+    """Feed ``articles`` one at a time in publication order, as a stream would,
+    with the merge repair every ``repair_every`` articles and once at the end.
+
+    Exists to measure that the online path agrees with the batch run."""
+    index = StoryIndex(config=config)
+    ordered = sorted(articles, key=_order_key)
+    vectors = embed([lead_text(a, sentences=config.lead_sentences) for a in ordered])
+    for n, (art, vec) in enumerate(zip(ordered, vectors, strict=True), start=1):
+        lang = language_of(art)
+        index.add(
+            art.id,
+            emb=np.asarray(vec, dtype=np.float32),
+            terms=term_vector(art, lang=lang, config=config),
+            day=art.published,
+            lang=lang,
+        )
+        if n % repair_every == 0:
+            index.merge_pass()
+    index.merge_pass()
+    return {a.id: index.assignment[a.id] for a in articles}
+
+
 def cluster_stage(
     *,
     articles: Sequence[Article],

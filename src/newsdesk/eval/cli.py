@@ -90,19 +90,21 @@ def links_cmd(ctx: click.Context, path: str, fmt: str, samples: int, as_json: bo
 _SHOW_SKIPPED = 5
 
 
-def _predictor() -> Callable[[list[Article]], Mapping[str, str]]:
+def _predictor(*, incremental: bool = False) -> Callable[[list[Article]], Mapping[str, str]]:
     """The real clusterer: ``newsdesk.cluster`` on sentence embeddings.
 
     A function of its own so tests can replace it; imports stay inside because the
     encoder and the clusterer are heavy and ``newsdesk --help`` loads this module.
     """
-    from ..cluster import ClusterConfig, cluster_articles
+    from ..cluster import ClusterConfig, cluster_articles, cluster_incremental
     from ..embed import get_encoder
 
     encoder = get_encoder()
     config = ClusterConfig()
 
     def predict(articles: list[Article]) -> Mapping[str, str]:
+        if incremental:
+            return cluster_incremental(articles, embed=encoder.encode, config=config)
         return dict(cluster_articles(articles, embed=encoder.encode, config=config))
 
     return predict
@@ -118,8 +120,13 @@ def _predictor() -> Callable[[list[Article]], Mapping[str, str]]:
     show_default=True,
     help="Layout of the data set.",
 )
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Feed articles one at a time in date order (the streaming path) instead of one batch.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
-def clustering_cmd(path: str, fmt: str, as_json: bool) -> None:
+def clustering_cmd(path: str, fmt: str, incremental: bool, as_json: bool) -> None:
     """Cluster the articles of a labelled set into stories and score against the gold.
 
     Prints BCubed precision/recall/F1, pairwise F1, ARI and AMI, and the number of
@@ -152,12 +159,18 @@ def clustering_cmd(path: str, fmt: str, as_json: bool) -> None:
     if len(skipped) > _SHOW_SKIPPED:
         click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
     try:
-        predict = _predictor()
+        predict = _predictor(incremental=incremental)
     except EmbeddingUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
     report = evaluate_clustering(items, predict=predict)
-    data = {"format": fmt, "path": path, **report.to_dict(), "n_skipped": len(skipped)}
+    data = {
+        "format": fmt,
+        "path": path,
+        "mode": "incremental" if incremental else "batch",
+        **report.to_dict(),
+        "n_skipped": len(skipped),
+    }
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
