@@ -360,6 +360,25 @@ def _order_key(article: Article) -> tuple[date, str]:
     return (article.published or date.min, article.id)
 
 
+def _place(
+    index: StoryIndex,
+    art: Article,
+    vec: np.ndarray,
+    *,
+    config: ClusterConfig,
+    story_id: str | None = None,
+) -> str:
+    lang = language_of(art)
+    return index.add(
+        art.id,
+        emb=np.asarray(vec, dtype=np.float32),
+        terms=term_vector(art, lang=lang, config=config),
+        day=art.published,
+        lang=lang,
+        story_id=story_id,
+    )
+
+
 def _run(
     articles: Sequence[Article],
     *,
@@ -373,17 +392,8 @@ def _run(
     # Stored assignments first, in order, then new articles: a re-run changes nothing.
     for pass_prior in (True, False):
         for art, vec in zip(ordered, vectors, strict=True):
-            if (art.id in prior) != pass_prior:
-                continue
-            lang = language_of(art)
-            index.add(
-                art.id,
-                emb=np.asarray(vec, dtype=np.float32),
-                terms=term_vector(art, lang=lang, config=config),
-                day=art.published,
-                lang=lang,
-                story_id=prior.get(art.id),
-            )
+            if (art.id in prior) == pass_prior:
+                _place(index, art, vec, config=config, story_id=prior.get(art.id))
     index.merge_pass()
     return {a.id: np.asarray(v, dtype=np.float32) for a, v in zip(ordered, vectors, strict=True)}
 
@@ -421,14 +431,7 @@ def cluster_incremental(
     ordered = sorted(articles, key=_order_key)
     vectors = embed([lead_text(a, sentences=config.lead_sentences) for a in ordered])
     for n, (art, vec) in enumerate(zip(ordered, vectors, strict=True), start=1):
-        lang = language_of(art)
-        index.add(
-            art.id,
-            emb=np.asarray(vec, dtype=np.float32),
-            terms=term_vector(art, lang=lang, config=config),
-            day=art.published,
-            lang=lang,
-        )
+        _place(index, art, vec, config=config)
         if n % repair_every == 0:
             index.merge_pass()
     index.merge_pass()

@@ -23,9 +23,7 @@ def eval_group() -> None:
     """
 
 
-@eval_group.command("links")
-@click.argument("path", type=click.Path(exists=True))
-@click.option(
+format_option = click.option(
     "--format",
     "fmt",
     type=click.Choice(sorted(LOADERS)),
@@ -33,6 +31,11 @@ def eval_group() -> None:
     show_default=True,
     help="Layout of the data set.",
 )
+
+
+@eval_group.command("links")
+@click.argument("path", type=click.Path(exists=True))
+@format_option
 @click.option(
     "--samples",
     type=click.IntRange(min=0),
@@ -112,14 +115,7 @@ def _predictor(*, incremental: bool = False) -> Callable[[list[Article]], Mappin
 
 @eval_group.command("clustering")
 @click.argument("path", type=click.Path(exists=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(LOADERS)),
-    default="allsides",
-    show_default=True,
-    help="Layout of the data set.",
-)
+@format_option
 @click.option(
     "--incremental",
     is_flag=True,
