@@ -275,28 +275,117 @@ def _summary_dict(summary: IngestSummary) -> dict[str, Any]:
 
 @cli.command("articles")
 @click.option("--search", "-s", metavar="QUERY", help="Full-text search (title, text, outlet).")
+@click.option(
+    "--story", "story_query", metavar="ID", help="Only this story's articles (id or id prefix)."
+)
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most N rows.")
 @db_option
 @json_option
-def articles_cmd(search: str | None, limit: int | None, as_json: bool) -> None:
+def articles_cmd(
+    search: str | None, story_query: str | None, limit: int | None, as_json: bool
+) -> None:
     """List stored articles (oldest first), or search them.
+
+    Columns: article id, published, story id, outlet, headline.
 
     \b
     Example:
         newsdesk articles --db news.db
         newsdesk articles --search "Lady Gaga" --json
+        newsdesk articles --story s-3f9a --db news.db
     """
     with open_store() as store:
-        rows = store.articles(search=search, limit=limit)
+        story_of = store.story_assignments()
+        if story_query is None:
+            rows = store.articles(search=search, limit=limit)
+        else:
+            story_id = _find_story_id(store, story_query)
+            # Filter first and cut to --limit after, so the limit counts only
+            # this story's articles.
+            rows = [a for a in store.articles(search=search) if story_of.get(a.id) == story_id]
+            rows = rows[:limit]
     if as_json:
-        click.echo(json.dumps([export.article_dict(a) for a in rows], indent=2, ensure_ascii=False))
+        data = [export.article_dict(a, story_id=story_of.get(a.id)) for a in rows]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for a in rows:
         published = a.published.isoformat() if a.published else "----------"
         outlet = (a.outlet or "unknown")[:18]
-        click.echo(f"{a.id}  {published}  {outlet:<18}  {a.title or _first_words(a)}")
+        story = story_of.get(a.id) or "-"
+        # Titles are scraped text: no control characters to the terminal.
+        _echo_term(f"{a.id}  {published}  {story:<14}  {outlet:<18}  {a.title or _first_words(a)}")
     if not rows:
-        log("no articles" + (f" match {search!r}" if search else ""))
+        where = (f" match {search!r}" if search else "") + (
+            f" in story {story_query!r}" if story_query else ""
+        )
+        log("no articles" + where)
+
+
+def _find_story_id(store: Store, query: str) -> str:
+    """The id of the story ``query`` names: an id, an alias (the id of a story
+    merged into it, which a user may have saved) or an unambiguous id prefix,
+    with or without the "s-" every story id starts with. Exits 2 otherwise."""
+    stories = store.stories()
+    for st in stories:
+        if query == st.id or query in st.aliases:
+            return st.id
+    hits = [st.id for st in stories if st.id.startswith(query) or st.id.startswith("s-" + query)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        shown = ", ".join(hits[:5]) + (", …" if len(hits) > 5 else "")
+        _echo_term(f"error: story id {query!r} is ambiguous: {shown}", err=True)
+    else:
+        _echo_term(f"error: no story with id {query!r} (see `newsdesk stories`)", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@cli.command("stories")
+@db_option
+@json_option
+def stories_cmd(as_json: bool) -> None:
+    """List stories (articles from any outlet on the same event), biggest first.
+
+    Columns: story id, articles, outlets, first and last day seen, title.
+
+    \b
+    Example:
+        newsdesk stories --db news.db
+        newsdesk stories --json > stories.json
+    """
+    with open_store() as store:
+        stories = store.stories()
+        # One query for every article's outlet, not one lookup per story member.
+        outlet_of = {a.id: a.outlet for a in store.articles()} if stories else {}
+    rows = []
+    for st in stories:
+        outlets: dict[str, list[str]] = {}
+        for aid in st.article_ids:
+            outlets.setdefault(outlet_of.get(aid) or "unknown", []).append(aid)
+        # Articles without an outlet are listed under "unknown" (as in the
+        # export) but not counted as an outlet (as in the report).
+        known = {outlet_of[aid] for aid in st.article_ids if outlet_of.get(aid)}
+        rows.append(
+            {
+                **st.to_dict(),
+                "n_articles": len(st.article_ids),
+                "n_outlets": len(known),
+                "outlets": outlets,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        first = row["first_seen"] or "----------"
+        last = row["last_seen"] or "----------"
+        n_art, n_out = row["n_articles"], row["n_outlets"]
+        # Padded singulars keep the columns aligned.
+        n_articles = f"{n_art:>4} article{'s' if n_art != 1 else ' '}"
+        n_outlets = f"{n_out:>3} outlet{'s' if n_out != 1 else ' '}"
+        _echo_term(f"{row['id']:<14}  {n_articles}  {n_outlets}  {first}  {last}  {row['title']}")
+    if not rows:
+        log("no stories (analysis groups articles into stories: `newsdesk analyze`)")
 
 
 def _first_words(a: Article, n: int = 10) -> str:
@@ -329,6 +418,8 @@ def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> No
     with open_store() as store:
         article = store.article(article_id)
         links = store.links(article_id=article.id) if article else []
+        story_id = store.story_assignments().get(article.id) if article else None
+        story = next((st for st in store.stories() if st.id == story_id), None)
         # The other ends of the links, for their titles and aligned sentences.
         others = {
             oid: other
@@ -340,7 +431,7 @@ def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> No
         _echo_term(f"error: no single article with id {article_id!r}", err=True)
         sys.exit(EXIT_USAGE)
     if as_json:
-        data = export.article_dict(article)
+        data = export.article_dict(article, story_id=story_id)
         data["links"] = [link.to_dict() for link in links]
         _echo_term(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -352,6 +443,8 @@ def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> No
         ("source", article.path),
         ("url", article.url or "-"),
         ("id", article.id),
+        # An assignment whose story row is missing still shows its id.
+        ("story", f"{story.id}  {story.title}" if story else story_id or "none"),
     ):
         _echo_term(f"{label:>10}: {value}")
     _echo_term("")

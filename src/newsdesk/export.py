@@ -6,6 +6,7 @@ later stages fill the lists that are empty today, they never rename keys.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import __version__
@@ -46,13 +47,13 @@ def article_dict(a: Article, *, story_id: str | None = None) -> dict[str, Any]:
     }
 
 
-def _story_dict(story: StoryRecord, store: Store) -> dict[str, Any]:
+def story_dict(story: StoryRecord, articles: Mapping[str, Article]) -> dict[str, Any]:
     """A story with its articles by outlet and the timeline of publication."""
     out = story.to_dict()
     by_outlet: dict[str, list[str]] = {}
     timeline = []
     for aid in story.article_ids:
-        art = store.article(aid)
+        art = articles.get(aid)
         if art is None:
             continue
         outlet = art.outlet or "unknown"
@@ -78,8 +79,10 @@ def build(store: Store) -> dict[str, Any]:
     doc: dict[str, Any] = {key: [] for key in EXPORT_KEYS}
     doc["version"] = __version__
     story_of = store.story_assignments()
-    doc["articles"] = [article_dict(a, story_id=story_of.get(a.id)) for a in store.articles()]
-    doc["stories"] = [_story_dict(s, store) for s in store.stories()]
+    articles = store.articles()
+    by_id = {a.id: a for a in articles}
+    doc["articles"] = [article_dict(a, story_id=story_of.get(a.id)) for a in articles]
+    doc["stories"] = [story_dict(s, by_id) for s in store.stories()]
     doc["errors"] = [error_dict(e) for e in store.errors()]
     doc["links"] = [link.to_dict() for link in store.links()]
     return doc

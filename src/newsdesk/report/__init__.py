@@ -11,13 +11,17 @@ element and escapes the text, so no article text is ever marked ``|safe``.
 The provenance helpers at the end (``relation``, ``provenance_lines``) are the
 plain-text view of the same links, used by ``newsdesk show``; keeping both views
 here keeps their wording (copy of / copied by / direction unknown) in step.
+
+The stories section (``story_views``) is built from the export document's
+stories, so the report and JSON consumers see the same grouping.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import zip_longest
 from typing import Any, Literal
 
@@ -267,6 +271,213 @@ def relations(
     }
 
 
+# -- stories: articles on the same event -----------------------------------------
+
+COPY_KINDS = frozenset(KIND_LABELS)
+
+
+def story_links(article_ids: Iterable[str], links: Iterable[Link]) -> list[Link]:
+    """The copy links between two articles of one story.
+
+    A copy of an article in another story is left out: within this story it is
+    the only telling of its source, so it is still an independent source here.
+    """
+    members = set(article_ids)
+    return [
+        link
+        for link in links
+        if link.kind in COPY_KINDS and link.source in members and link.target in members
+    ]
+
+
+def independent_sources(article_ids: Sequence[str], links: Iterable[Link]) -> int:
+    """How many articles of a story are not copies of another one of it.
+
+    Articles minus copies (link targets), except that every group of articles
+    joined by copy links keeps at least one: links whose direction is unknown
+    are in id order, so a ring of them could otherwise make every member a
+    "copy" and the story would seem to have no source at all.
+    """
+    members = list(dict.fromkeys(article_ids))
+    in_story = story_links(members, links)
+    copies = {link.target for link in in_story}
+    # Union-find over the copy links, to find the groups of copies.
+    parent = {aid: aid for aid in members}
+
+    def root(aid: str) -> str:
+        while parent[aid] != aid:
+            parent[aid] = parent[parent[aid]]
+            aid = parent[aid]
+        return aid
+
+    for link in in_story:
+        parent[root(link.source)] = root(link.target)
+    groups: dict[str, list[str]] = {}
+    for aid in members:
+        groups.setdefault(root(aid), []).append(aid)
+    return sum(max(1, sum(aid not in copies for aid in g)) for g in groups.values())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """One article as listed on a story card, with its copy links inside the
+    story: "copy of" on the copy's side only, undirected links on both sides
+    (either end may be the copy, so neither is called one)."""
+
+    ref: ArticleRef
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def status(self) -> Literal["copy", "unsure", "independent"]:
+        """How the story card marks it; "unsure" when it is linked to another
+        article of the story but the direction is unknown."""
+        roles = {r.role for r in self.relations}
+        if "copy of" in roles:
+            return "copy"
+        return "unsure" if "related to" in roles else "independent"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One outlet's line of the story timeline: its articles in each day column."""
+
+    outlet: str
+    cells: tuple[tuple[StoryArticle, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    n_articles: int
+    n_outlets: int
+    n_no_outlet: int  # articles whose outlet is unknown, so not in n_outlets
+    n_independent: int
+    outlets: tuple[tuple[str, tuple[StoryArticle, ...]], ...]  # earliest outlet first
+    days: tuple[tuple[str, str], ...]  # timeline columns: (label, full date or "undated")
+    timeline: tuple[TimelineRow, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"s-{self.id}"
+
+
+def _day_labels(days: Sequence[str]) -> list[str]:
+    """Short column headings ("13 May"); the year only when the story spans several,
+    since the card already shows first and last seen in full."""
+    years = {d[:4] for d in days}
+    out = []
+    for d in days:
+        day = date.fromisoformat(d)
+        label = f"{day.day} {day.strftime('%b')}"
+        out.append(f"{label} {day.year}" if len(years) > 1 else label)
+    return out
+
+
+def story_view(
+    story: Mapping[str, Any], articles: Mapping[str, Article], links: Sequence[Link]
+) -> StoryView:
+    """The card of one story, from its export-contract dict (``outlets`` and
+    ``timeline`` come from there, so the report never disagrees with the JSON)."""
+    ids: list[str] = list(story["article_ids"])
+    refs = {aid: article_ref(articles.get(aid), aid) for aid in ids}
+    in_story = story_links(ids, links)
+    published: dict[str, str | None] = {t["article_id"]: t["published"] for t in story["timeline"]}
+
+    def when(aid: str) -> tuple[bool, str, str]:
+        day = published.get(aid)
+        return (day is None, day or "", aid)  # undated last, then by date
+
+    def listed(aid: str) -> StoryArticle:
+        rels = tuple(
+            Relation(
+                role=relation(link, aid),
+                other=refs[link.source if link.target == aid else link.target],
+                kind_label=KIND_LABELS.get(link.kind, link.kind),
+                link_anchor=link_anchor(link),
+            )
+            for link in in_story
+            if aid in (link.source, link.target)
+        )
+        # "copied by" is left to the article cards: the story card stays short.
+        return StoryArticle(refs[aid], tuple(r for r in rels if r.role != "copied by"))
+
+    entries = {aid: listed(aid) for aid in ids}
+
+    outlet_ids: dict[str, list[str]] = {
+        outlet: sorted(aids, key=when) for outlet, aids in story["outlets"].items()
+    }
+    # Outlets by their first article's day, then by name (not by article id,
+    # which would make the order of a day's outlets look random).
+    order = sorted(outlet_ids, key=lambda o: (*when(outlet_ids[o][0])[:2], o))
+    dated = sorted({d for d in published.values() if d is not None})
+    columns: list[str | None] = [*dated]
+    if any(d is None for d in published.values()):
+        columns.append(None)
+    labels = [*_day_labels(dated), "undated"][: len(columns)]
+    timeline = tuple(
+        TimelineRow(
+            outlet,
+            tuple(
+                tuple(entries[a] for a in outlet_ids[outlet] if published.get(a) == col)
+                for col in columns
+            ),
+        )
+        for outlet in order
+    )
+    return StoryView(
+        id=story["id"],
+        title=story["title"],
+        aliases=tuple(story["aliases"]),
+        first_seen=story["first_seen"] or "date unknown",
+        last_seen=story["last_seen"] or "date unknown",
+        n_articles=len(ids),
+        # Articles without an outlet are listed under "unknown" but not counted
+        # as an outlet, as in the page header.
+        n_outlets=len({a.outlet for aid in ids if (a := articles.get(aid)) and a.outlet}),
+        n_no_outlet=sum(1 for aid in ids if not ((a := articles.get(aid)) and a.outlet)),
+        n_independent=independent_sources(ids, links),
+        outlets=tuple((o, tuple(entries[a] for a in outlet_ids[o])) for o in order),
+        days=tuple(zip(labels, [c or "undated" for c in columns], strict=True)),
+        timeline=timeline,
+    )
+
+
+def story_views(
+    doc: Mapping[str, Any], articles: Mapping[str, Article], links: Sequence[Link]
+) -> list[StoryView]:
+    """Every story's card, biggest first (then earliest, as the store orders them)."""
+    views = [story_view(s, articles, links) for s in doc["stories"]]
+    return sorted(views, key=lambda v: -v.n_articles)  # stable: keeps the store's ties
+
+
+ArticleGroup = tuple[StoryView | None, list[dict[str, Any]]]
+
+
+def article_groups(
+    doc_articles: Sequence[dict[str, Any]], stories: Sequence[StoryView]
+) -> list[ArticleGroup]:
+    """The article cards grouped under their stories (in story-card order, each
+    group oldest first), then the articles no story holds. Without any story
+    there is one group with no heading, the plain list of before."""
+    if not stories:
+        return [(None, list(doc_articles))]
+    by_story: dict[str | None, list[dict[str, Any]]] = {}
+    for a in doc_articles:
+        by_story.setdefault(a["story_id"], []).append(a)
+    known = {s.id for s in stories}
+    groups: list[ArticleGroup] = [(s, by_story[s.id]) for s in stories if s.id in by_story]
+    # An assignment to a story the stories table lacks should not hide the
+    # article: it goes with the unassigned ones.
+    rest = [a for a in doc_articles if a["story_id"] not in known]
+    if rest:
+        groups.append((None, rest))
+    return groups
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("newsdesk.report", "templates"),
@@ -281,6 +492,7 @@ def render_html(store: Store, *, title: str = "newsdesk report") -> str:
     doc = export.build(store)
     articles = {a.id: a for a in store.articles()}
     links = store.links()
+    stories = story_views(doc, articles, links)
     context: dict[str, Any] = {
         "title": title,
         "doc": doc,
@@ -290,6 +502,9 @@ def render_html(store: Store, *, title: str = "newsdesk report") -> str:
         },
         "links": [link_view(link, articles) for link in links],
         "relations": relations(links, articles),
+        "stories": stories,
+        "story_titles": {s.id: s.title for s in stories},
+        "article_groups": article_groups(doc["articles"], stories),
         "runs": store.runs(),
     }
     return _environment().get_template("report.html.j2").render(**context)
