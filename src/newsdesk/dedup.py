@@ -21,9 +21,11 @@ The stage is pure: the embedder is an input, so the caller decides about caches.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -239,15 +241,16 @@ def _shingle_hashes(word_hashes: U64, lengths: I64, k: int) -> tuple[U64, I64]:
     out = h[pos <= np.repeat(lengths - k, lengths)[:span]]
     short = np.flatnonzero((lengths > 0) & (lengths < k))
     if len(short):
-        at, extra = [], []
+        # Where each goes in ``out``: after the shingles of the longer texts before it.
+        before = np.cumsum(np.where(lengths >= k, counts, 0)) - np.where(lengths >= k, counts, 0)
+        extra = []
         for i in short.tolist():
             w = word_hashes[starts[i] : starts[i] + lengths[i]]
             s = w[:1].copy()
             for j in range(1, len(w)):
                 s = _fmix64(s * _GOLDEN + w[j : j + 1])
-            at.append(int(counts[:i].sum()))
             extra.append(s)
-        out = np.insert(out, at, np.concatenate(extra))
+        out = np.insert(out, before[short], np.concatenate(extra))
     return out, counts
 
 
@@ -278,40 +281,25 @@ class _Hashed:
     prints: npt.NDArray[np.uint64]
 
 
-def _hash_texts(texts: Iterable[str], k: int, *, batch: int = 256) -> _Hashed:
-    parts: list[U64] = []
-    counts: list[I64] = []
-    lengths: list[I64] = []
-    prints: list[npt.NDArray[np.uint64]] = []
-    datas: list[bytes] = []
-
-    def flush() -> None:
-        wh, n = _word_hashes(datas)
-        sh, c = _shingle_hashes(wh, n, k)
-        parts.append(sh)
-        counts.append(c)
-        lengths.append(n)
-        prints.append(_sequence_prints(wh, n))
-        datas.clear()
-
-    for text in texts:
-        datas.append(_normalised(text))
-        if len(datas) >= batch:
-            flush()
-    if datas:
-        flush()
-    if not parts:
-        none = np.zeros(0, dtype=np.int64)
-        return _Hashed(
-            none.astype(np.uint64),
-            np.zeros(1, dtype=np.int64),
-            none,
-            np.zeros((0, 3), dtype=np.uint64),
-        )
-    all_counts = np.concatenate(counts)
-    offsets = np.zeros(len(all_counts) + 1, dtype=np.int64)
-    np.cumsum(all_counts, out=offsets[1:])
-    return _Hashed(np.concatenate(parts), offsets, np.concatenate(lengths), np.concatenate(prints))
+def _hash_texts(texts: Sequence[str], k: int, *, batch: int = 256) -> _Hashed:
+    # A text of c characters has at most (c + 1) / 2 words: the shingle buffer is
+    # allocated at that bound once, and the untouched rest never becomes resident.
+    buffer = np.empty(sum(len(t) // 2 + 2 for t in texts), dtype=np.uint64)
+    used = 0
+    counts = np.zeros(len(texts), dtype=np.int64)
+    lengths = np.zeros(len(texts), dtype=np.int64)
+    prints = np.zeros((len(texts), 3), dtype=np.uint64)
+    for lo in range(0, len(texts), batch):
+        hi = min(lo + batch, len(texts))
+        wh, n = _word_hashes([_normalised(t) for t in texts[lo:hi]])
+        sh, counts[lo:hi] = _shingle_hashes(wh, n, k)
+        buffer[used : used + len(sh)] = sh
+        used += len(sh)
+        lengths[lo:hi] = n
+        prints[lo:hi] = _sequence_prints(wh, n)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return _Hashed(buffer[:used], offsets, lengths, prints)
 
 
 def _signatures(hashes: U64, offsets: I64, num_perm: int, seed: int) -> npt.NDArray[np.uint32]:
@@ -359,33 +347,46 @@ def _similar(
     hashes: U64,
     offsets: I64,
     *,
+    use: npt.NDArray[np.bool_] | None = None,
     num_perm: int,
     num_bands: int,
     seed: int,
     min_jaccard: float,
     min_containment: float,
 ) -> list[ShinglePair]:
-    """Pairs of texts (hashed sets, flat) whose exact Jaccard or containment passes."""
-    sizes = np.diff(offsets)
-    usable = np.flatnonzero(sizes > 0)
-    if len(usable) < 2:
+    """Pairs of texts (hashed sets, flat; those ``use`` marks, when given) whose
+    exact Jaccard or containment passes."""
+    usable = np.diff(offsets) > 0
+    if use is not None:
+        usable &= use
+    chosen = np.flatnonzero(usable)
+    if len(chosen) < 2:
         return []
-    offsets = np.zeros(len(usable) + 1, dtype=np.int64)  # empty sets hold no hashes
-    np.cumsum(sizes[usable], out=offsets[1:])
-    codes = _band_pairs(_signatures(hashes, offsets, num_perm, seed), num_bands)
-    n = len(usable)
+    sigs = _signatures(hashes, offsets, num_perm, seed)
+    if len(chosen) < len(sigs):
+        sigs = sigs[chosen]
+    codes = _band_pairs(sigs, num_bands)
+    n = len(chosen)
+    text = chosen.tolist()
+    bounds = offsets.tolist()
     distinct: dict[int, U64] = {}
 
     def members(i: int) -> U64:
         got = distinct.get(i)
         if got is None:
-            s = np.sort(hashes[offsets[i] : offsets[i + 1]])
-            got = distinct[i] = s[np.concatenate(([True], s[1:] != s[:-1]))]
+            if len(distinct) >= 4096:  # pairs come by left text: a small cache does
+                distinct.clear()
+            s = np.sort(hashes[bounds[i] : bounds[i + 1]])
+            first = np.empty(len(s), dtype=bool)
+            first[0] = True
+            np.not_equal(s[1:], s[:-1], out=first[1:])
+            got = distinct[i] = s[first]
         return got
 
     out: list[ShinglePair] = []
     for a, b in zip((codes // n).tolist(), (codes % n).tolist(), strict=True):
-        set_a, set_b = members(a), members(b)
+        left, right = text[a], text[b]
+        set_a, set_b = members(left), members(right)
         small, large = (set_a, set_b) if len(set_a) <= len(set_b) else (set_b, set_a)
         at = np.searchsorted(large, small)
         at[at == len(large)] = 0
@@ -395,7 +396,6 @@ def _similar(
         jac = inter / (len(set_a) + len(set_b) - inter)
         cont = inter / len(small)
         if jac >= min_jaccard or cont >= min_containment:
-            left, right = int(usable[a]), int(usable[b])
             out.append(ShinglePair(left, right, jac, cont, inter / len(set_a), inter / len(set_b)))
     return out
 
@@ -443,59 +443,79 @@ class PairFinding:
     contained_right: float = 0.0
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the near-duplicate search allocates
+    millions of short-lived objects and no cycles, and with 100,000 articles alive
+    the collector's full passes cost more than the search itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _same_words(prints: npt.NDArray[np.uint64]) -> dict[int, list[int]]:
+    """Groups of two or more texts with the same words: first index -> all indices."""
+    n = len(prints)
+    if n < 2:
+        return {}
+    order = np.lexsort((np.arange(n), prints[:, 2], prints[:, 1], prints[:, 0]))
+    ordered = prints[order]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    group = np.cumsum(starts) - 1
+    shared = np.bincount(group)[group] > 1
+    groups: dict[int, list[int]] = {}
+    for g, i in zip(group[shared].tolist(), order[shared].tolist(), strict=True):
+        groups.setdefault(g, []).append(i)  # ascending: the index is the last sort key
+    return {members[0]: members for members in groups.values()}
+
+
 def find_copies(articles: Sequence[Article], *, config: DedupConfig) -> list[PairFinding]:
     """Exact and near-duplicates among ``articles`` (no embeddings needed).
 
     Articles with the same words are duplicates of each other; the near-duplicate
     search sees each distinct text of at least ``min_words`` words once.
     """
-    h = _hash_texts((a.text for a in articles), config.shingle_size)
-    findings: dict[tuple[int, int], PairFinding] = {}
-    first: dict[tuple[int, int, int], int] = {}
-    same: dict[int, list[int]] = {}  # first article with some words -> all with them
-    distinct = np.zeros(len(h.prints), dtype=bool)
-    for i, key in enumerate(map(tuple, h.prints.tolist())):
-        j = first.setdefault(key, i)
-        if j == i:
-            distinct[i] = True
-            continue
-        group = same.setdefault(j, [j])
-        for m in group:
-            findings[(m, i)] = PairFinding(m, i, "duplicate", 1.0, (), 1.0, 1.0)
-        group.append(i)
-    chosen = distinct & (h.lengths >= config.min_words)
-    hashes, offsets = h.hashes, h.offsets
-    if not chosen.all():
-        counts = np.diff(offsets)
-        hashes = hashes[np.repeat(chosen, counts)]
-        offsets = np.zeros(int(chosen.sum()) + 1, dtype=np.int64)
-        np.cumsum(counts[chosen], out=offsets[1:])
-    index = np.flatnonzero(chosen).tolist()
-    del h
-    for p in _similar(
-        hashes,
-        offsets,
-        num_perm=config.num_perm,
-        num_bands=config.num_bands,
-        seed=config.seed,
-        min_jaccard=config.near_jaccard,
-        min_containment=config.near_containment,
-    ):
-        a, b = index[p.left], index[p.right]
-        score = round(max(p.jaccard, p.containment), 4)
-        # Articles with the same words as either side are near-duplicates alike.
-        for x in same.get(a, [a]):
-            for y in same.get(b, [b]):
-                if x < y:
-                    f = PairFinding(
-                        x, y, "near_duplicate", score, (), p.contained_left, p.contained_right
-                    )
-                else:
-                    f = PairFinding(
-                        y, x, "near_duplicate", score, (), p.contained_right, p.contained_left
-                    )
-                findings[(f.left, f.right)] = f
-    return sorted(findings.values(), key=lambda f: (f.left, f.right))
+    with _collector_paused():
+        h = _hash_texts([a.text for a in articles], config.shingle_size)
+        findings: dict[tuple[int, int], PairFinding] = {}
+        # First article with some words -> all with the same words (none: no link).
+        same = {k: g for k, g in _same_words(h.prints).items() if h.lengths[k]}
+        chosen = h.lengths >= config.min_words
+        for group in same.values():
+            chosen[group[1:]] = False
+            for x, i in enumerate(group):
+                for m in group[:x]:
+                    findings[(m, i)] = PairFinding(m, i, "duplicate", 1.0, (), 1.0, 1.0)
+        for p in _similar(
+            h.hashes,
+            h.offsets,
+            use=chosen,
+            num_perm=config.num_perm,
+            num_bands=config.num_bands,
+            seed=config.seed,
+            min_jaccard=config.near_jaccard,
+            min_containment=config.near_containment,
+        ):
+            a, b = p.left, p.right
+            score = round(max(p.jaccard, p.containment), 4)
+            # Articles with the same words as either side are near-duplicates alike.
+            for x in same.get(a, [a]):
+                for y in same.get(b, [b]):
+                    if x < y:
+                        f = PairFinding(
+                            x, y, "near_duplicate", score, (), p.contained_left, p.contained_right
+                        )
+                    else:
+                        f = PairFinding(
+                            y, x, "near_duplicate", score, (), p.contained_right, p.contained_left
+                        )
+                    findings[(f.left, f.right)] = f
+        return sorted(findings.values(), key=lambda f: (f.left, f.right))
 
 
 # -- rewrites -----------------------------------------------------------------
