@@ -901,7 +901,12 @@ def main() -> None:
         help="also run these engines (default: newsdesk-blas1) under cProfile, at the "
         "largest size, and time the statements of add / merge_pass one by one",
     )
-    ap.add_argument("--cache", type=Path, help="keep the generated streams here and reuse them")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the generated streams here and reuse them (keyed by the stream options, "
+        "not by code: empty it after changing the generator)",
+    )
     ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--engine", default="newsdesk", help=argparse.SUPPRESS)
     args = ap.parse_args()
