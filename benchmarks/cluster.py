@@ -30,14 +30,13 @@ The stream is synthetic and seeded:
   story's words, 2-8 weeks later: only the window and the day penalty tell them
   apart).
 
-Engines: ``StoryIndex`` as shipped (numpy's default BLAS threads, and one BLAS
-thread), and ``WindowedStoryIndex``, a prototype of the fix proposed for the
-throughput target (defined below, for measurement only: cluster.py is unchanged).
+Engines: ``StoryIndex`` as shipped, with numpy's default BLAS threads and with
+one BLAS thread (the products are over the stories in the window only, so small;
+this shows whether threads pay for themselves).
 
 Reported per engine and size: stories found, seconds add / merge, articles/s, peak
 RSS, cost per article relative to the smallest size, and BCubed against the
-synthetic gold. ``--profile`` adds, at the largest size, statement-by-statement
-costs of ``add`` and ``merge_pass`` and a cProfile listing.
+synthetic gold. ``--profile`` adds, at the largest size, a cProfile listing.
 
 Usage:  python benchmarks/cluster.py [--n 10000 100000] [--engines ...] [--profile]
         [--cache DIR]
@@ -47,31 +46,27 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import heapq
 import io
 import json
 import math
 import os
 import pickle
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import repeat
-from operator import mul
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsdesk.cluster import ClusterConfig, StoryIndex, _Story
-from newsdesk.model import content_id
+from memory import peak_rss_mb, reset_peak, rss_mb
+from newsdesk.cluster import ClusterConfig, StoryIndex
 
 DIM = 384
 KINDS = 40
@@ -388,346 +383,13 @@ def bcubed(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> tuple[float, f
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-# -- prototype of the proposed fix (measurement only; cluster.py is not changed) -------
-#
-# 1. Candidate search over the stories active in the window only. ``add`` and
-#    ``merge_pass`` scan every story row ever made (a matrix-vector product over all
-#    rows per article, and per story in the merge pass: O(stories^2 x 384)), then drop
-#    the ones outside the window. Keeping each row's first/last day as integers lets
-#    both restrict the product to rows whose span is within ``window_days`` (rows are
-#    made in stream order, so those are a contiguous tail: a slice, no copy). The
-#    shortlist can only get better: every story the old shortlist kept after the
-#    window check is still in the new one.
-# 2. The rare-word dot product in C: ``sum(map(mul, ...))`` instead of a generator
-#    expression (same products, same order, same float result), over the smaller of
-#    the two bags in ``_pair_score``.
-# 3. One BLAS thread for these small products (set by the engine's environment here;
-#    in the package: ``threadpoolctl.threadpool_limits(1, "blas")`` around clustering).
-
-_FAR = 10**9
-
-
-def _dot(small: Mapping[str, float], big: Mapping[str, float]) -> float:
-    return sum(map(mul, small.values(), map(big.get, small.keys(), repeat(0.0))))
-
-
-class _FastStory(_Story):
-    __slots__ = ()
-
-    def score(
-        self, emb: np.ndarray, terms: Mapping[str, float], day: date | None, config: ClusterConfig
-    ) -> float:
-        n = len(self.members)
-        e = float(emb @ self.emb_sum) / n
-        w = _dot(terms, self.terms) / n
-        s = config.embedding_weight * e + (1 - config.embedding_weight) * w
-        return s - config.day_penalty * max(0, self.gap(day) - config.grace_days)
-
-
-class WindowedStoryIndex(StoryIndex):
-    """``StoryIndex`` with the proposed fix (see above)."""
-
-    def __init__(self, *, config: ClusterConfig, dim: int = 384) -> None:
-        super().__init__(config=config, dim=dim)
-        self._all_first = np.full(64, -_FAR, dtype=np.int64)  # undated: always in window
-        self._all_last = np.full(64, _FAR, dtype=np.int64)
-
-    def _new(self, story_id: str, lang: str) -> _Story:
-        story = _FastStory(
-            story_id, [], np.zeros(self.dim, dtype=np.float32), Counter(), None, None, lang
-        )
-        self.stories[story_id] = story
-        if len(self._ids) == len(self._all_counts):
-            self._all_sums = np.vstack([self._all_sums, np.zeros_like(self._all_sums)])
-            self._all_counts = np.concatenate([self._all_counts, np.zeros_like(self._all_counts)])
-            grow = len(self._all_counts) - len(self._all_first)
-            self._all_first = np.concatenate([self._all_first, np.full(grow, -_FAR)])
-            self._all_last = np.concatenate([self._all_last, np.full(grow, _FAR)])
-        self._rows[story_id] = len(self._ids)
-        self._ids.append(story_id)
-        return story
-
-    def _mark(self, story: _Story) -> None:
-        row = self._rows[story.id]
-        if story.first is not None and story.last is not None:
-            self._all_first[row] = story.first.toordinal()
-            self._all_last[row] = story.last.toordinal()
-
-    def _join(
-        self,
-        story: _Story,
-        article_id: str,
-        emb: np.ndarray,
-        terms: Mapping[str, float],
-        day: date | None,
-    ) -> None:
-        super()._join(story, article_id, emb, terms, day)
-        self._mark(story)
-
-    def _absorb(self, keep: _Story, drop: _Story) -> None:
-        super()._absorb(keep, drop)
-        self._mark(keep)
-
-    def _window(self, first: int, last: int) -> tuple[int, np.ndarray]:
-        """Rows of live stories whose span is within ``window_days`` of
-        [first, last]: (offset of the slice, mask over the slice)."""
-        n, w = len(self._ids), self.config.window_days
-        ok = (
-            (self._all_counts[:n] > 0)
-            & (self._all_last[:n] >= first - w)
-            & (self._all_first[:n] <= last + w)
-        )
-        hits = np.flatnonzero(ok)
-        if not len(hits):
-            return n, ok[n:]
-        return int(hits[0]), ok[hits[0] : hits[-1] + 1]
-
-    def add(
-        self,
-        article_id: str,
-        *,
-        emb: np.ndarray,
-        terms: Mapping[str, float],
-        day: date | None,
-        lang: str,
-        story_id: str | None = None,
-    ) -> str:
-        if article_id in self.assignment:
-            return self.assignment[article_id]
-        if story_id is not None:
-            story_id = self.alias.get(story_id, story_id)
-            story = self.stories.get(story_id) or self._new(story_id, lang)
-            self._join(story, article_id, emb, terms, day)
-            return story.id
-        best, best_score = None, -1.0
-        d = day.toordinal() if day is not None else None
-        lo, ok = self._window(-_FAR if d is None else d, _FAR if d is None else d)
-        if ok.any():
-            hi = lo + len(ok)
-            coarse = (self._all_sums[lo:hi] @ emb) / np.maximum(self._all_counts[lo:hi], 1)
-            coarse[~ok] = -np.inf
-            k = min(self.config.shortlist, len(coarse))
-            for j in np.argpartition(-coarse, k - 1)[:k]:
-                if not np.isfinite(coarse[j]):
-                    continue
-                story = self.stories[self._ids[lo + j]]
-                if story.lang != lang:
-                    continue
-                s = story.score(emb, terms, day, self.config)
-                if s > best_score or (s == best_score and best and story.id < best.id):
-                    best, best_score = story, s
-        if best is None or best_score < self.config.threshold:
-            best = self._new("s-" + content_id(article_id.encode())[:12], lang)
-        self._join(best, article_id, emb, terms, day)
-        return best.id
-
-    def merge_pass(self) -> list[tuple[str, str]]:
-        merged: list[tuple[str, str]] = []
-        version: dict[str, int] = dict.fromkeys(self.stories, 0)
-        heap: list[tuple[float, str, str, int, int]] = []
-
-        def push_candidates(story_id: str) -> None:
-            row = self._row(story_id)
-            a = self.stories[story_id]
-            first = a.first.toordinal() if a.first else -_FAR
-            last = a.last.toordinal() if a.last else _FAR
-            lo, ok = self._window(first, last)
-            hi = lo + len(ok)
-            counts = np.maximum(self._all_counts[lo:hi], 1)
-            coarse = (self._all_sums[lo:hi] @ self._all_sums[row]) / (
-                counts * self._all_counts[row]
-            )
-            coarse[~ok] = -np.inf
-            if lo <= row < hi:
-                coarse[row - lo] = -np.inf
-            k = min(self.config.shortlist, len(coarse) - 1)
-            if k <= 0:
-                return
-            for j in np.argpartition(-coarse, k - 1)[:k]:
-                if not np.isfinite(coarse[j]):
-                    continue
-                b = self.stories[self._ids[lo + j]]
-                if a.lang != b.lang or not self._overlap(a, b):
-                    continue
-                score = self._pair_score(a, b)
-                if score >= self.config.merge_threshold:
-                    x, y = sorted((a.id, b.id))
-                    heapq.heappush(heap, (-score, x, y, version[x], version[y]))
-
-        for story_id in sorted(self.stories):
-            push_candidates(story_id)
-        while heap:
-            _neg, x, y, vx, vy = heapq.heappop(heap)
-            if x not in self.stories or y not in self.stories:
-                continue
-            if version[x] != vx or version[y] != vy:
-                continue
-            keep, drop = sorted(
-                (self.stories[x], self.stories[y]), key=lambda s: (s.first or date.max, s.id)
-            )
-            self._absorb(keep, drop)
-            merged.append((keep.id, drop.id))
-            version[keep.id] += 1
-            push_candidates(keep.id)
-        return merged
-
-    def _pair_score(self, a: _Story, b: _Story) -> float:
-        na, nb = len(a.members), len(b.members)
-        e = float(a.emb_sum @ b.emb_sum) / (na * nb)
-        small, big = (a.terms, b.terms) if len(a.terms) <= len(b.terms) else (b.terms, a.terms)
-        w = _dot(small, big) / (na * nb)
-        score = self.config.embedding_weight * e + (1 - self.config.embedding_weight) * w
-        gap = max(0, self._gap(a, b) - self.config.grace_days)
-        return score - self.config.day_penalty * gap
-
-
-# -- statement costs (profile mode) ------------------------------------------------------
-#
-# cProfile charges the numpy expressions written inline in ``StoryIndex.add`` and in
-# ``merge_pass``'s ``push_candidates`` to those functions as a whole. These replicas
-# run the same statements, read-only, on the live index and time each one, so the
-# report can name the line of cluster.py that costs.
-
-_ADD_LINES = {
-    "live": "live = self._counts > 0",
-    "coarse": "coarse = (self._sums @ emb) / np.maximum(self._counts, 1)",
-    "mask": "coarse[~live] = -np.inf",
-    "argpartition": "for row in np.argpartition(-coarse, k - 1)[:k]:",
-    "shortlist loop (gap, score)": "s = story.score(emb, terms, day, self.config)",
-}
-_MERGE_LINES = {
-    "counts": "counts = np.maximum(self._counts, 1)",
-    "coarse": "coarse = (self._sums @ self._sums[row]) / (counts * counts[row])",
-    "mask": "coarse[self._counts == 0] = -np.inf",
-    "argpartition": "for other in np.argpartition(-coarse, k - 1)[:k]:",
-    "shortlist loop (overlap, pair score)": "score = self._pair_score(a, b)",
-}
-
-
-def source_line(fragment: str) -> str:
-    """``cluster.py:N`` for the line holding ``fragment`` (``?`` if it changed)."""
-    import newsdesk.cluster as mod
-
-    lines = Path(mod.__file__).read_text(encoding="utf-8").splitlines()
-    hits = [i + 1 for i, line in enumerate(lines) if fragment in line]
-    return f"cluster.py:{hits[0]}" if hits else "cluster.py:? (source changed)"
-
-
-def add_line_costs(index: Any, emb: np.ndarray, terms: dict[str, float], day: date) -> list[float]:
-    """Seconds of each statement of ``StoryIndex.add``'s search for one article, and
-    the number of stories scored on words."""
-    pc = time.perf_counter
-    t0 = pc()
-    live = index._counts > 0
-    t1 = pc()
-    coarse = (index._sums @ emb) / np.maximum(index._counts, 1)
-    t2 = pc()
-    coarse[~live] = -np.inf
-    t3 = pc()
-    k = min(index.config.shortlist, len(index._ids))
-    top = np.argpartition(-coarse, k - 1)[:k]
-    t4 = pc()
-    scored = 0
-    for row in top:
-        if not np.isfinite(coarse[row]):
-            continue
-        story = index.stories[index._ids[row]]
-        if story.lang != "en" or story.gap(day) > index.config.window_days:
-            continue
-        story.score(emb, terms, day, index.config)
-        scored += 1
-    t5 = pc()
-    return [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, scored]
-
-
-def merge_line_costs(index: Any, story_id: str) -> list[float]:
-    """Seconds of each statement of ``merge_pass``'s ``push_candidates`` for one story,
-    and the number of pairs scored on words."""
-    pc = time.perf_counter
-    t0 = pc()
-    row = index._row(story_id)
-    counts = np.maximum(index._counts, 1)
-    t1 = pc()
-    coarse = (index._sums @ index._sums[row]) / (counts * counts[row])
-    t2 = pc()
-    coarse[index._counts == 0] = -np.inf
-    coarse[row] = -np.inf
-    t3 = pc()
-    k = min(index.config.shortlist, len(coarse) - 1)
-    top = np.argpartition(-coarse, k - 1)[:k]
-    t4 = pc()
-    a = index.stories[story_id]
-    scored = 0
-    for other in top:
-        if not np.isfinite(coarse[other]):
-            continue
-        b = index.stories[index._ids[other]]
-        if a.lang != b.lang or not index._overlap(a, b):
-            continue
-        index._pair_score(a, b)
-        scored += 1
-    t5 = pc()
-    return [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, scored]
-
-
-def line_table(title: str, names: dict[str, str], costs: np.ndarray, calls: int) -> str:
-    """Markdown rows: statement, line, µs per call, estimated seconds over ``calls``."""
-    mean = costs[:, :-1].mean(axis=0)
-    scored = costs[:, -1]
-    out = [
-        f"| {title}: statement | line | µs per call | est. seconds over {calls:,} calls | share |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for (what, frag), m in zip(names.items(), mean, strict=True):
-        out.append(
-            f"| {what} `{frag}` | {source_line(frag)} | {1e6 * m:,.0f} | {m * calls:,.1f} | "
-            f"{m / mean.sum():.0%} |"
-        )
-    out.append(
-        f"| shortlisted stories within the window, scored on words: {scored.mean():.1f} "
-        f"on average (first tenth of the samples {scored[: len(scored) // 10 or 1].mean():.1f}, "
-        f"last tenth {scored[-(len(scored) // 10 or 1) :].mean():.1f}) | | | | |"
-    )
-    return "\n".join(out)
-
-
 # -- worker (one fresh subprocess per size) ------------------------------------------
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def reset_peak() -> bool:
-    """Reset the kernel's peak-RSS mark. Needed: a child's ``ru_maxrss`` starts at the
-    RSS of the parent it was forked from (here the parent holds the whole stream)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def peak_rss_mb() -> float:
-    """Peak RSS since ``reset_peak`` (VmHWM), else ``ru_maxrss``."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 ENGINES: dict[str, tuple[str, bool]] = {
     # name: (what, one BLAS thread)
     "newsdesk": ("StoryIndex as shipped, numpy's default BLAS threads", False),
     "newsdesk-blas1": ("StoryIndex as shipped, one BLAS thread", True),
-    "prototype": ("proposed fix (WindowedStoryIndex above), one BLAS thread", True),
-    "prototype-k8": ("the same with ClusterConfig(shortlist=8)", True),
 }
 _THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -739,23 +401,17 @@ def worker(data: Path, engine: str, profile: bool) -> None:
     n = len(day)
     ids = [f"a{i:07d}" for i in range(n)]
     dates = [START + timedelta(days=int(d)) for d in day]
-    config = ClusterConfig(shortlist=8) if engine == "prototype-k8" else ClusterConfig()
-    cls = WindowedStoryIndex if engine.startswith("prototype") else StoryIndex
-    index = cls(config=config, dim=emb.shape[1])
+    config = ClusterConfig()
+    index = StoryIndex(config=config, dim=emb.shape[1])
     base_mb = rss_mb()
     prof = cProfile.Profile() if profile else None
-    # The statement replicas copy StoryIndex's code: not meaningful for the prototype.
-    replicas = profile and not engine.startswith("prototype")
     add_s = add_cpu = 0.0
     checkpoints: list[tuple[int, float, int]] = []
     step = max(1, n // 10)
-    add_costs: list[list[float]] = []
     with (data / "terms.jsonl").open(encoding="utf-8") as f:
         for i, line in enumerate(f):
             terms = json.loads(line)
             vec = emb[i]
-            if replicas and index._ids and i % max(1, n // 2000) == 0:
-                add_costs.append(add_line_costs(index, vec, terms, dates[i]))
             sampled = prof is not None and i % 10 == 0
             if sampled:
                 prof.enable()
@@ -769,12 +425,6 @@ def worker(data: Path, engine: str, profile: bool) -> None:
                 checkpoints.append((i + 1, add_s, len(index.stories)))
     after_add = [index.assignment[a] for a in ids]
     stories_add = len(index.stories)
-    merge_costs: list[list[float]] = []
-    if replicas:
-        rng = np.random.default_rng(0)
-        ids_now = sorted(index.stories)
-        for j in rng.choice(len(ids_now), min(300, len(ids_now)), replace=False):
-            merge_costs.append(merge_line_costs(index, ids_now[int(j)]))
     if prof is not None:
         prof.enable()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -819,11 +469,6 @@ def worker(data: Path, engine: str, profile: bool) -> None:
         st.sort_stats("tottime").print_stats(18)
         st.print_callees("add|merge_pass|push_candidates|score|_pair_score")
         result["profile"] = out.getvalue()
-        if replicas:
-            result["add_lines"] = line_table("add", _ADD_LINES, np.array(add_costs), n)
-            result["merge_lines"] = line_table(
-                "merge_pass", _MERGE_LINES, np.array(merge_costs), stories_add + len(merges)
-            )
     print(json.dumps(result))
 
 
@@ -1028,17 +673,6 @@ def report(
         print()
         print(f"## Where the time goes: {r['engine']}, {r['n']:,} articles")
         print()
-        if "add_lines" in r:
-            print(
-                "Statements timed one by one on the live index (read-only replicas of "
-                "cluster.py's statements), sampled over the stream; estimated seconds = "
-                "mean x calls."
-            )
-            print()
-            print(r["add_lines"])
-            print()
-            print(r["merge_lines"])
-            print()
         print(
             "cProfile of every 10th add and the whole merge_pass (profiling inflates "
             "the generator expressions):"

@@ -34,7 +34,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from memory import peak_rss_mb, reset_peak, rss_mb
 
 # -- corpus -------------------------------------------------------------------
 
@@ -486,32 +487,6 @@ def score(truth: Truth, predicted: np.ndarray) -> dict[str, Any]:
 # -- engines (each in its own subprocess) --------------------------------------
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def reset_peak() -> bool:
-    """Reset the kernel's peak-RSS mark (VmHWM) so the peak seen is this run's."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def peak_mb() -> float:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_newsdesk(texts: list[str], cfg: Any) -> tuple[list[int], dict[str, float]]:
     from newsdesk.dedup import find_copies
     from newsdesk.model import Article
@@ -599,7 +574,7 @@ def worker(engine: str, corpus: Path, out: Path, limit: int) -> None:
     before = rss_mb()
     clean = reset_peak()
     pairs, stages = run(texts, cfg)
-    peak = peak_mb()
+    peak = peak_rss_mb()
     np.save(out, np.array(pairs, dtype=np.int64))
     result = {
         "engine": engine,

@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 sys.path.insert(0, str(HERE))
 
+from memory import peak_rss_mb  # noqa: E402
 from synth import ADJ, FIRST, LAST, MONTHS, NOUNS, ORGS, PLACES, VERBS  # noqa: E402
 
 BLAS_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -56,10 +56,6 @@ def sentences(n: int, seed: int = 7) -> list[str]:
         words = " ".join(parts).split()
         out.append(" ".join(words[: rng.randint(19, 25)]).rstrip(",") + ".")
     return out
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def worker(engine: str, n: int, batch: int, threads: int, passes: int) -> dict[str, Any]:

