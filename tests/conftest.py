@@ -35,3 +35,30 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return shared_path("seeds")
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """spaCy's English pipeline, loaded once for the whole test session."""
+    from newsdesk.extract.nlp import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_articles():  # type: ignore[no-untyped-def]
+    """The four seeds as cleaned ``Article`` records, keyed by file prefix ("000"…)."""
+    from newsdesk.config import load_config
+    from newsdesk.ingest import read_paths
+    from newsdesk.model import Article, IngestError
+    from newsdesk.stages import clean_document
+
+    seeds = shared_path("seeds")
+    config = load_config(use_user_file=False)
+    out: dict[str, Article] = {}
+    for item in read_paths([str(seeds)], config=config.ingest):
+        assert not isinstance(item, IngestError), item
+        art = clean_document(item, config=config.clean)
+        assert isinstance(art, Article)
+        out[art.path.rsplit("/", 1)[-1][:3]] = art
+    return out

@@ -592,6 +592,7 @@ def main() -> None:
 
 
 def _register_subgroups() -> None:
+    from . import cli_extract  # noqa: F401 - registers its commands on ``cli``
     from .eval.cli import eval_group
 
     cli.add_command(eval_group)

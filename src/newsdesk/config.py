@@ -23,6 +23,7 @@ from .clean import CleanConfig
 from .cluster import ClusterConfig
 from .dedup import DedupConfig
 from .errors import msg
+from .extract import ExtractConfig
 from .ingest import IngestConfig
 
 
@@ -43,6 +44,7 @@ class Config:
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +57,8 @@ def _jsonable(value: Any) -> Any:
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(_jsonable(v) for v in value)
     return value
 
 

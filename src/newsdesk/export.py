@@ -85,6 +85,9 @@ def build(store: Store) -> dict[str, Any]:
     doc["stories"] = [story_dict(s, by_id) for s in store.stories()]
     doc["errors"] = [error_dict(e) for e in store.errors()]
     doc["links"] = [link.to_dict() for link in store.links()]
+    doc["entities"] = [e.to_dict() for e in store.entities()]
+    doc["quotes"] = [q.to_dict() for q in store.quotes()]
+    doc["claims"] = [c.to_dict() for c in store.claims()]
     return doc
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import __version__
 from .config import Config
+from .extract.stage import extractor_version
 from .ingest import read_paths
 from .model import Document, IngestError
 from .pipeline import Pipeline, StageTiming
@@ -156,6 +157,16 @@ def _embedder(store: Store) -> CachedEmbedder | None:
     return CachedEmbedder(encoder.encode, lookup=store.embeddings, model_id="all-MiniLM-L6-v2")
 
 
+def _nlp() -> Any:
+    from .extract.nlp import NLPUnavailable, get_nlp
+
+    try:
+        return get_nlp()
+    except NLPUnavailable as exc:
+        log.warning("%s", exc)
+        return None
+
+
 def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     """Run the corpus-level stages over every stored article and persist results."""
     articles = store.articles()
@@ -166,17 +177,39 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     embedder = _embedder(store)
     if embedder is None:
         summary.notes.append("embedding model not installed: rewrite detection skipped")
-    pipeline = Pipeline.from_names(names, inputs=("articles", "embedder", "story_prior"))
+    nlp = _nlp() if {"extract", "entities"} & set(names) else None
+    if nlp is None and "extract" in names:
+        summary.notes.append("spaCy English model not installed: entities, quotes, claims skipped")
+    version = extractor_version(config.extract)
+    inputs = ("articles", "embedder", "story_prior", "nlp", "extraction_prior", "stories")
+    pipeline = Pipeline.from_names(names, inputs=inputs)
     state: dict[str, Any] = {
         "articles": articles,
         "embedder": embedder.encode if embedder is not None else None,
         "story_prior": store.story_assignments(),
+        "nlp": nlp,
+        "extraction_prior": store.extractions(version=version),
+        "stories": store.stories(),
     }
     result = pipeline.run(state, config=config, timings=summary.timings)
+    if "extractions" in result.state:
+        prior = state["extraction_prior"]
+        store.put_extractions(
+            [x for x in result.state["extractions"] if x.article_id not in prior],
+            version=version,
+        )
+    if "entities" in result.state:
+        store.replace_extraction(
+            entities=result.state["entities"],
+            quotes=result.state["quotes"],
+            claims=result.state["claims"],
+        )
+        for key in ("entities", "quotes", "claims"):
+            summary.counts[key] = len(result.state[key])
     if "links" in result.state:
         store.replace_links(result.state["links"])
         summary.counts["links"] = len(result.state["links"])
-    if "stories" in result.state:
+    if "cluster" in names:
         store.replace_stories(result.state["stories"])
         summary.counts["stories"] = len(result.state["stories"])
     if embedder is not None and embedder.new:

@@ -218,3 +218,165 @@ class StoryRecord:
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
             "aliases": list(self.aliases),
         }
+
+
+# Extraction records (entities, quotes, claims). Offsets point into ``Article.text``.
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One named-entity mention in one article, as the NER model labelled it."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    # spaCy/OntoNotes label: PERSON, ORG, GPE, LOC, FAC, NORP, WORK_OF_ART, EVENT, ...
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A spelling of an entity's name that differs from the canonical one by a
+    typo-sized edit ("Faltemeyer" for "Faltermeyer"), and the articles using it."""
+
+    spelling: str
+    article_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"spelling": self.spelling, "article_ids": list(self.article_ids)}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity, merged across the mentions of a story's articles.
+
+    ``aliases`` are other names for it ("Gaga" for "Lady Gaga"); ``variants`` are
+    misspellings of its name, recorded rather than silently merged away.
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    story_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "variants": [v.to_dict() for v in self.variants],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "story_id": self.story_id,
+        }
+
+
+# How a quote's speaker was found; "none" means unknown (never guessed).
+SpeakerHow = Literal["subject", "according_to", "carried", "pronoun", "post", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation. ``start``/``end`` span the quoted words (without the
+    quote marks). A quote broken by its attribution (``"…," she said, "…"``) is
+    two records; the second has ``part_of`` = the first one's id."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    # Offsets of the speaker's name as written in this article (for a pronoun or
+    # a carried speaker: the mention it was resolved to), when there is one.
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_how: SpeakerHow = "none"
+    cue: str | None = None
+    speaker_entity_id: str | None = None
+    part_of: str | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id(f"quote\0{self.article_id}\0{self.start}\0{self.end}".encode())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_entity_id": self.speaker_entity_id,
+            "speaker_how": self.speaker_how,
+            "cue": self.cue,
+            "part_of": self.part_of,
+        }
+
+
+ClaimKind = Literal[
+    "date", "time", "age", "money", "count", "quantity", "percent", "place", "credit", "role"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement: ``subject`` ``predicate`` ``value``.
+
+    ``value`` is normalised so that two outlets' claims compare by equality
+    (ISO dates, plain numbers, "USD 1500000", a person's name); ``text`` is the
+    span as written, ``start``/``end`` its offsets.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: ClaimKind
+    predicate: str
+    value: str
+    subject: str | None = None
+    subject_entity_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id(
+            f"claim\0{self.article_id}\0{self.start}\0{self.end}\0{self.predicate}".encode()
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "subject": self.subject,
+            "subject_entity_id": self.subject_entity_id,
+            "predicate": self.predicate,
+            "value": self.value,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    """What one article says, before merging across the story: its entity
+    mentions, quotes (speakers as written) and claims. Cached per article."""
+
+    article_id: str
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()

@@ -13,7 +13,13 @@ Over the whole corpus, after ingest:
 3. ``cluster``  articles -> stories: online average-link clustering on meaning,
    rare words and time; ids stable across runs.
 
-Later stages (extract, compare, summarize) register here too.
+4. ``extract``  articles -> extractions: per article, one spaCy parse feeds the
+   entity, quote and claim extractors (cached per article and extractor version).
+
+5. ``entities``  extractions + stories -> entities, quotes, claims: mentions merged
+   into entities per story; quote speakers and claim subjects linked to them.
+
+Later stages (compare, summarize) register here too.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from .clean import CleanConfig, clean
 from .cluster import cluster_stage
 from .dedup import detect_links
 from .errors import msg
+from .extract.stage import extract_stage, link_stage
 from .model import Article, Document, IngestError
 from .pipeline import Stage, register
 from .segment import split_sentences
@@ -87,4 +94,26 @@ CLUSTER = register(
     )
 )
 
-CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster")
+EXTRACT = register(
+    Stage(
+        name="extract",
+        func=extract_stage,
+        requires=("articles", "nlp", "extraction_prior"),
+        assigns=("extractions",),
+        config_section="extract",
+        description="named entities, quotes with speakers, and claims, per article",
+    )
+)
+
+ENTITIES = register(
+    Stage(
+        name="entities",
+        func=link_stage,
+        requires=("extractions", "stories"),
+        assigns=("entities", "quotes", "claims"),
+        config_section="extract",
+        description="merge entities across a story's articles; link speakers and subjects",
+    )
+)
+
+CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster", "extract", "entities")

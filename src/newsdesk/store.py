@@ -12,25 +12,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import msg
 from .model import (
     AlignedPair,
     Article,
+    ArticleExtraction,
+    Claim,
+    Entity,
     IngestError,
     Link,
+    Mention,
     Paragraph,
+    Quote,
     Removal,
     Sentence,
     StoryRecord,
+    Variant,
 )
 
 
@@ -168,12 +175,79 @@ def _m003_stories(db: sqlite3.Connection) -> None:
     )
 
 
+def _m004_extraction(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        -- Per-article extraction results, cached: parsing is the costly step, and
+        -- an article's text never changes (ids are content hashes). ``version``
+        -- names the extractor and its configuration; another version re-extracts.
+        CREATE TABLE extractions (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            mentions TEXT NOT NULL,
+            quotes TEXT NOT NULL,
+            claims TEXT NOT NULL
+        );
+        -- Merged per story; replaced by each analysis.
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            story_id TEXT,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            variants TEXT NOT NULL
+        );
+        CREATE INDEX entities_story ON entities(story_id);
+        CREATE TABLE entity_mentions (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL
+        );
+        CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+        CREATE INDEX entity_mentions_article ON entity_mentions(article_id);
+        CREATE TABLE quotes (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_how TEXT NOT NULL,
+            cue TEXT,
+            speaker_entity_id TEXT,
+            part_of TEXT
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            predicate TEXT NOT NULL,
+            value TEXT NOT NULL,
+            subject TEXT,
+            subject_entity_id TEXT
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        """,
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
     ("001_articles", _m001_articles),
     ("002_links_and_embeddings", _m002_links_and_embeddings),
     ("003_stories", _m003_stories),
+    ("004_extraction", _m004_extraction),
 )
 
 
@@ -464,6 +538,150 @@ class Store:
             )
         return sorted(out, key=lambda s: (-len(s.article_ids), s.first_seen or date.min, s.id))
 
+    # -- extraction ------------------------------------------------------------
+
+    def extractions(self, *, version: str) -> dict[str, ArticleExtraction]:
+        """Cached per-article extraction made by ``version`` of the extractor."""
+        out: dict[str, ArticleExtraction] = {}
+        for r in self.db.execute("SELECT * FROM extractions WHERE version = ?", (version,)):
+            aid = r["article_id"]
+            out[aid] = ArticleExtraction(
+                article_id=aid,
+                mentions=tuple(
+                    _record(Mention, d, article_id=aid) for d in json.loads(r["mentions"])
+                ),
+                quotes=tuple(_record(Quote, d, article_id=aid) for d in json.loads(r["quotes"])),
+                claims=tuple(_record(Claim, d, article_id=aid) for d in json.loads(r["claims"])),
+            )
+        return out
+
+    def put_extractions(self, items: Iterable[ArticleExtraction], *, version: str) -> None:
+        def dump(records: Sequence[Any]) -> str:
+            return json.dumps(
+                [{k: v for k, v in _fields(r).items() if k != "article_id"} for r in records],
+                ensure_ascii=False,
+            )
+
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?)",
+                [
+                    (x.article_id, version, dump(x.mentions), dump(x.quotes), dump(x.claims))
+                    for x in items
+                ],
+            )
+
+    def replace_extraction(
+        self, *, entities: Iterable[Entity], quotes: Iterable[Quote], claims: Iterable[Claim]
+    ) -> None:
+        """Story-level results (merged entities, linked quotes and claims)."""
+        with self.transaction() as db:
+            for table in ("entity_mentions", "entities", "quotes", "claims"):
+                db.execute(f"DELETE FROM {table}")
+            for e in entities:
+                db.execute(
+                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        e.id,
+                        e.story_id,
+                        e.name,
+                        e.type,
+                        json.dumps(list(e.aliases), ensure_ascii=False),
+                        json.dumps([v.to_dict() for v in e.variants], ensure_ascii=False),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                    [(e.id, m.article_id, m.start, m.end, m.text, m.label) for m in e.mentions],
+                )
+            db.executemany(
+                "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        q.id,
+                        q.article_id,
+                        q.start,
+                        q.end,
+                        q.text,
+                        q.speaker,
+                        q.speaker_start,
+                        q.speaker_end,
+                        q.speaker_how,
+                        q.cue,
+                        q.speaker_entity_id,
+                        q.part_of,
+                    )
+                    for q in quotes
+                ],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.article_id,
+                        c.start,
+                        c.end,
+                        c.text,
+                        c.kind,
+                        c.predicate,
+                        c.value,
+                        c.subject,
+                        c.subject_entity_id,
+                    )
+                    for c in claims
+                ],
+            )
+
+    def entities(self, *, story_id: str | None = None) -> list[Entity]:
+        sql = "SELECT * FROM entities"
+        params: tuple[str, ...] = ()
+        if story_id is not None:
+            sql, params = sql + " WHERE story_id = ?", (story_id,)
+        mentions: dict[str, list[Mention]] = {}
+        for r in self.db.execute(
+            "SELECT * FROM entity_mentions ORDER BY entity_id, article_id, start"
+        ):
+            mentions.setdefault(r["entity_id"], []).append(
+                Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"])
+            )
+        out = [
+            Entity(
+                id=r["id"],
+                name=r["name"],
+                type=r["type"],
+                aliases=tuple(json.loads(r["aliases"])),
+                variants=tuple(
+                    Variant(v["spelling"], tuple(v["article_ids"]))
+                    for v in json.loads(r["variants"])
+                ),
+                mentions=tuple(mentions.get(r["id"], ())),
+                story_id=r["story_id"],
+            )
+            for r in self.db.execute(sql + " ORDER BY story_id, name, id", params)
+        ]
+        return out
+
+    def quotes(self, *, article_id: str | None = None) -> list[Quote]:
+        sql = "SELECT * FROM quotes"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            sql, params = sql + " WHERE article_id = ?", (article_id,)
+        return [
+            _record(Quote, dict(r))
+            for r in self.db.execute(sql + " ORDER BY article_id, start", params)
+        ]
+
+    def claims(self, *, article_id: str | None = None) -> list[Claim]:
+        sql = "SELECT * FROM claims"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            sql, params = sql + " WHERE article_id = ?", (article_id,)
+        return [
+            _record(Claim, dict(r))
+            for r in self.db.execute(sql + " ORDER BY article_id, start", params)
+        ]
+
     # -- embedding cache ----------------------------------------------------------
 
     def embeddings(self, keys: Sequence[str]) -> dict[str, bytes]:
@@ -487,6 +705,20 @@ class Store:
 
 def _aligned_tuple(p: AlignedPair) -> tuple[int, int, int, int, float]:
     return (p.source_start, p.source_end, p.target_start, p.target_end, p.score)
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+R = TypeVar("R")
+
+
+def _record(cls: type[R], data: Mapping[str, Any], **extra: Any) -> R:
+    """A record from a stored row or JSON object; unknown keys (``id``, which is
+    derived) are ignored so old rows stay readable."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in {**data, **extra}.items() if k in names})
 
 
 def _now() -> str:

@@ -478,6 +478,58 @@ def article_groups(
     return groups
 
 
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    variants: tuple[dict[str, Any], ...]
+    n_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryExtraction:
+    """A story card's "who and what": its entities (most-mentioned first),
+    quotes and claims, straight from the export document."""
+
+    entities: tuple[EntityRow, ...]
+    quotes: tuple[dict[str, Any], ...]
+    claims: tuple[dict[str, Any], ...]
+
+
+def story_extraction(doc: Mapping[str, Any]) -> dict[str, StoryExtraction]:
+    story_of = {a["id"]: a["story_id"] for a in doc["articles"]}
+    ents: dict[str, list[dict[str, Any]]] = {}
+    for e in doc["entities"]:
+        if e["story_id"]:
+            ents.setdefault(e["story_id"], []).append(e)
+    quotes: dict[str, list[dict[str, Any]]] = {}
+    for q in doc["quotes"]:
+        if sid := story_of.get(q["article_id"]):
+            quotes.setdefault(sid, []).append(q)
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for c in doc["claims"]:
+        if sid := story_of.get(c["article_id"]):
+            claims.setdefault(sid, []).append(c)
+    out = {}
+    for sid in set(ents) | set(quotes) | set(claims):
+        rows = [
+            EntityRow(
+                e["name"],
+                e["type"],
+                tuple(e["aliases"]),
+                tuple(e["variants"]),
+                len({m["article_id"] for m in e["mentions"]}),
+            )
+            for e in ents.get(sid, [])
+        ]
+        rows.sort(key=lambda r: (-r.n_articles, r.name))
+        out[sid] = StoryExtraction(
+            tuple(rows), tuple(quotes.get(sid, [])), tuple(claims.get(sid, []))
+        )
+    return out
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("newsdesk.report", "templates"),
@@ -506,6 +558,8 @@ def render_html(store: Store, *, title: str = "newsdesk report") -> str:
         "story_titles": {s.id: s.title for s in stories},
         "article_groups": article_groups(doc["articles"], stories),
         "runs": store.runs(),
+        "extraction": story_extraction(doc),
+        "outlet_of": {aid: a.outlet for aid, a in articles.items()},
     }
     return _environment().get_template("report.html.j2").render(**context)
 
