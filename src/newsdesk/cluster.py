@@ -39,12 +39,12 @@ from operator import mul
 
 import numpy as np
 
+from .lang import detect_language
 from .model import Article, StoryRecord, content_id
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +92,14 @@ def _idf(word: str, lang: str) -> float:
 
 
 def language_of(article: Article) -> str:
-    """The article's language: its own tag, else a cheap script check.
+    """The article's language: its own tag, else identified from its text.
 
-    Only used to keep languages apart, so the check need not be fine-grained.
+    Used to keep languages apart (the rare-word weights are per language), so an
+    article too short to identify counts as English.
     """
     if article.language:
         return article.language.split("-")[0].lower()
-    sample = article.text[:2000]
-    if sample and len(_CJK.findall(sample)) > 0.2 * len(sample.replace(" ", "")):
-        return "zh"
-    return "en"
+    return detect_language(article.text)
 
 
 def lead_text(article: Article, *, sentences: int) -> str:

@@ -29,6 +29,7 @@ from .cluster import cluster_stage
 from .dedup import detect_links
 from .errors import msg
 from .extract.stage import extract_stage, link_stage
+from .lang import detect_language
 from .model import Article, Document, IngestError
 from .pipeline import Stage, register
 from .segment import split_sentences
@@ -49,7 +50,7 @@ def clean_document(doc: Document, *, config: CleanConfig) -> Article | IngestErr
         published=doc.published,
         url=doc.url,
         outlet=doc.outlet,
-        language=doc.language,
+        language=doc.language or detect_language(cleaned.text),
         paragraphs=cleaned.paragraphs,
         sentences=split_sentences(cleaned.text, cleaned.paragraphs),
         removals=cleaned.removals,

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..cluster import language_of
 from ..model import Article, ArticleExtraction, Claim, Entity, Quote, StoryRecord, content_id
 from . import ExtractConfig
 from .claims import find_claims
@@ -60,7 +61,7 @@ def extract_stage(
     fresh: dict[str, ArticleExtraction] = {}
     # Non-English articles get no extraction: the model is English-only and its
     # output on other languages is noise that would pollute the story's entities.
-    english = [a for a in todo if (a.language or "en").startswith("en")]
+    english = [a for a in todo if language_of(a) == "en"]
     docs = nlp.pipe((a.text for a in english), batch_size=config.batch_size)
     for art, doc in zip(english, docs, strict=True):
         fresh[art.id] = extract_one(doc, art, config=config)
