@@ -10,7 +10,10 @@ from newsdesk.lang import detect_language
     [
         ("The harbour authority said the new ferry terminal would open in the spring.", "en"),
         ("El ayuntamiento dijo que la nueva terminal de ferris abrirá en primavera.", "es"),
-        ("Pihak berkuasa pelabuhan berkata terminal feri baharu akan dibuka pada musim bunga.", "ms"),
+        (
+            "Pihak berkuasa pelabuhan berkata terminal feri baharu akan dibuka pada musim bunga.",
+            "ms",
+        ),
         ("港务局表示，新的渡轮码头将于春季启用，预计每天接待数千名旅客。", "zh"),
         ("Die Hafenbehörde teilte mit, das neue Fährterminal werde im Frühjahr eröffnet.", "de"),
     ],
