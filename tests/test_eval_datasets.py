@@ -15,8 +15,8 @@ from newsdesk.eval.datasets import (
     DatasetError,
     Labelled,
     Skipped,
-    _detokenise,
     allsides,
+    detokenise,
     ecbplus,
     jsonl,
     load,
@@ -132,12 +132,12 @@ def test_ecbplus_loads_one_topic_folder() -> None:
 )
 def test_detokenise(tokens: list[str], split_words: bool, text: str | None) -> None:
     expected = text or "a 5.2 and 1,200 at 4:30"
-    assert _detokenise([tokens], split_words=split_words) == [expected]
+    assert detokenise([tokens], split_words=split_words) == [expected]
 
 
 def test_detokenise_keeps_quote_state_across_sentences() -> None:
     sents = [['"', "One", "."], ["Two", ".", '"'], ["Then", '"', "three", '"']]
-    assert _detokenise(sents, split_words=False) == ['"One.', 'Two."', 'Then "three"']
+    assert detokenise(sents, split_words=False) == ['"One.', 'Two."', 'Then "three"']
 
 
 def test_jsonl_fixture() -> None:

@@ -58,7 +58,7 @@ def _article(doc: Document) -> Article | None:
     return out if isinstance(out, Article) else None
 
 
-def _skip(skipped: list[Skipped] | None, source: str, reason: str) -> None:
+def skip_item(skipped: list[Skipped] | None, source: str, reason: str) -> None:
     if skipped is None:
         log.warning("skipped %s: %s", source, reason)
     else:
@@ -70,7 +70,7 @@ def _add(out: list[Labelled], skipped: list[Skipped] | None, doc: Document, stor
     article = _article(doc)
     if article is None:
         # clean_document fails in one way only: nothing is left after cleaning (E113).
-        _skip(skipped, doc.source, "no text left after cleaning")
+        skip_item(skipped, doc.source, "no text left after cleaning")
     else:
         out.append(Labelled(article, story))
 
@@ -142,7 +142,7 @@ def allsides(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[
             day = _iso_date(story.get("date"))
             entries = sorted((story.get("news") or {}).items())
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            _skip(skipped, f"{path.name}#{line_no}", f"bad story: {_reason(exc)}")
+            skip_item(skipped, f"{path.name}#{line_no}", f"bad story: {_reason(exc)}")
             continue
         for stance, news in entries:
             source = f"{path.name}#{line_no}:{stance}"
@@ -150,7 +150,7 @@ def allsides(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[
                 body = news.get("newBody") or news.get("newsBody") or []
                 paragraphs = [" ".join(str(p).split()) for p in body if str(p).strip()]
                 if not paragraphs:
-                    _skip(skipped, source, "no body paragraphs")
+                    skip_item(skipped, source, "no body paragraphs")
                     continue
                 doc = Document(
                     source=source,
@@ -164,7 +164,7 @@ def allsides(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[
                     language="en",
                 )
             except (ValueError, TypeError, AttributeError) as exc:
-                _skip(skipped, source, f"bad outlet entry: {_reason(exc)}")
+                skip_item(skipped, source, f"bad outlet entry: {_reason(exc)}")
                 continue
             _add(out, skipped, doc, story_id)
     if not out:
@@ -243,7 +243,7 @@ def mmds(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[Labe
                 language=language,
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            _skip(skipped, source, f"bad article: {_reason(exc)}")
+            skip_item(skipped, source, f"bad article: {_reason(exc)}")
             continue
         _add(out, skipped, doc, str(cluster))
     if not out:
@@ -254,7 +254,7 @@ def mmds(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[Labe
 # --------------------------------------------------------------------------- ECB+
 
 _ECB_NAME_RE = re.compile(r"^(\d+)_(\d+)(ecbplus|ecb)\.xml$")
-_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
+URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 
 # Detokenisation. ECB+ tokenises in two styles: the ECB files Penn-Treebank-like
 # (``` `` ``, ``''``, ``'s``, ``n't``), the ECB+ files also splitting hyphens, slashes,
@@ -284,7 +284,7 @@ def _merge_quote_pairs(tokens: Sequence[str]) -> list[str]:
     return out
 
 
-def _detokenise(sentences: Sequence[Sequence[str]], *, split_words: bool) -> list[str]:
+def detokenise(sentences: Sequence[Sequence[str]], *, split_words: bool) -> list[str]:
     """Readable text of tokenised sentences, one string per sentence.
 
     ``split_words``: the tokeniser split hyphenated words and slashed numbers
@@ -337,13 +337,13 @@ def _detokenise(sentences: Sequence[Sequence[str]], *, split_words: bool) -> lis
     return out
 
 
-def _ecb_files(path: Path, skipped: list[Skipped] | None) -> list[tuple[Path, re.Match[str]]]:
+def ecb_files(path: Path, skipped: list[Skipped] | None) -> list[tuple[Path, re.Match[str]]]:
     named: list[tuple[Path, re.Match[str]]] = []
     # A folder of topic folders, or one topic folder.
     for file in sorted([*path.glob("*/*.xml"), *path.glob("*.xml")]):
         match = _ECB_NAME_RE.match(file.name)
         if match is None:
-            _skip(
+            skip_item(
                 skipped,
                 f"{file.parent.name}/{file.name}",
                 "name is not <topic>_<n>ecb.xml or <topic>_<n>ecbplus.xml",
@@ -366,7 +366,7 @@ def ecbplus(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[L
     if not path.is_dir():
         raise DatasetError(f"{path}: not a folder (expected the ECB+ folder of topic folders)")
     before = len(skipped) if skipped is not None else 0
-    files = _ecb_files(path, skipped)
+    files = ecb_files(path, skipped)
     if not files:
         raise DatasetError(
             f"{path}: no ECB+ files (<topic>_<n>ecb.xml / <topic>_<n>ecbplus.xml) found"
@@ -387,14 +387,14 @@ def ecbplus(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[L
                 raise ValueError("no tokens")
             token_lists = list(sentences.values())  # dicts keep the file's order
             url = None
-            if _URL_RE.match("".join(token_lists[0])):
+            if URL_RE.match("".join(token_lists[0])):
                 url = "".join(token_lists.pop(0))
-            text = "\n\n".join(_detokenise(token_lists, split_words=kind == "ecbplus"))
+            text = "\n\n".join(detokenise(token_lists, split_words=kind == "ecbplus"))
             if not text.strip():
                 raise ValueError("no text besides the URL")
             doc = Document(source=source, raw=raw, text=text, format="xml", url=url, language="en")
         except (OSError, ValueError, ET.ParseError) as exc:
-            _skip(skipped, source, f"bad ECB+ file: {exc}")
+            skip_item(skipped, source, f"bad ECB+ file: {exc}")
             continue
         _add(out, skipped, doc, f"{topic}/{kind}")
     if not out:
@@ -443,7 +443,7 @@ def jsonl(path: str | Path, *, skipped: list[Skipped] | None = None) -> list[Lab
                 language=_one_line(record.get("language")),
             )
         except (ValueError, TypeError) as exc:
-            _skip(skipped, source, f"bad line: {_reason(exc)}")
+            skip_item(skipped, source, f"bad line: {_reason(exc)}")
             continue
         _add(out, skipped, doc, str(story))
     if not out:

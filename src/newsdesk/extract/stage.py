@@ -20,7 +20,8 @@ from ..cluster import language_of
 from ..model import Article, ArticleExtraction, Claim, Entity, Quote, StoryRecord, content_id
 from . import ExtractConfig
 from .claims import find_claims
-from .entities import article_mentions, merge_entities
+from .entities import article_mentions
+from .merge import merge_entities
 from .quotes import find_quotes
 
 if TYPE_CHECKING:
