@@ -82,3 +82,11 @@ def test_clustering(name: str) -> None:
         items, predict=lambda arts: cluster_articles(arts, embed=encode, config=ClusterConfig())
     )
     _check(name, report.to_dict())
+
+
+def test_entities_ecbplus() -> None:
+    from newsdesk.eval.entities import evaluate_entities, load_ecbplus
+    from newsdesk.extract.nlp import get_nlp
+
+    docs = load_ecbplus(_dataset("entities/ecbplus"))
+    _check("entities/ecbplus", evaluate_entities(docs, nlp=get_nlp()).to_dict())
