@@ -1,4 +1,5 @@
-"""CLI commands over extraction results: ``entities``, ``quotes``, ``claims``.
+"""CLI commands over extraction and comparison results: ``entities``,
+``quotes``, ``claims``, ``discrepancies``, ``quote-variants``.
 
 A module of its own to keep ``cli.py`` readable; the commands register on the
 same ``cli`` group (``cli.py`` imports this module at the end).
@@ -7,10 +8,12 @@ same ``cli`` group (``cli.py`` imports this module at the end).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import click
 
-from .cli import _echo_term, cli, db_option, json_option, log, open_store
+from .cli import _echo_term, _find_story_id, cli, db_option, json_option, log, open_store
+from .model import Article, DiffOp
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -119,3 +122,127 @@ def claims_cmd(article_id: str | None, kind: str | None, as_json: bool) -> None:
         )
     if not claims:
         log("no claims")
+
+
+# -- comparison: discrepancies and quote variants ----------------------------------
+
+
+def _outlets(store_articles: dict[str, Article], ids: Sequence[str]) -> str:
+    return ", ".join(
+        (a.outlet if (a := store_articles.get(aid)) and a.outlet else aid[:8]) for aid in ids
+    )
+
+
+def word_diff(ops: Sequence[DiffOp]) -> str:
+    """A diff as one line, wdiff style: ``[-dropped-]{+added+}``."""
+    out = []
+    for o in ops:
+        if o.op == "equal":
+            out.append(o.after)
+            continue
+        if o.before:
+            out.append(f"[-{o.before}-]")
+        if o.after:
+            out.append(f"{{+{o.after}+}}")
+    return " ".join(out)
+
+
+@cli.command("discrepancies")
+@click.option("--story", "story_query", help="Only this story (id or unambiguous prefix).")
+@click.option(
+    "--kind",
+    type=click.Choice(
+        ["date", "time", "number", "money", "age", "place", "credit", "name_spelling"]
+    ),
+    help="Only this kind.",
+)
+@click.option("--severity", type=click.Choice(["major", "minor"]), help="Only this severity.")
+@db_option
+@json_option
+def discrepancies_cmd(
+    story_query: str | None, kind: str | None, severity: str | None, as_json: bool
+) -> None:
+    """List where the articles of a story disagree (dates, numbers, money, ages,
+    places, credits, spellings of a name): each value and the articles giving it.
+
+    Compatible statements are not listed ("about 300" and "312", "May 27" and
+    "Friday, May 27th", "59-year-old" and "59"): the tolerance rules are in
+    newsdesk/compare/tolerance.py.
+
+    \b
+    Example:
+        newsdesk discrepancies --db news.db
+        newsdesk discrepancies --story s-1a2b3c --severity major --json
+    """
+    with open_store() as store:
+        story_id = _find_story_id(store, story_query) if story_query else None
+        found = store.discrepancies(story_id=story_id)
+        articles = {a.id: a for a in store.articles()} if not as_json else {}
+    found = [
+        d
+        for d in found
+        if (kind is None or d.kind == kind) and (severity is None or d.severity == severity)
+    ]
+    if as_json:
+        click.echo(json.dumps([d.to_dict() for d in found], indent=2, ensure_ascii=False))
+        return
+    for d in found:
+        _echo_term(f"{d.story_id}  {d.severity:<5}  {d.kind:<13}  {d.description}")
+        for v in d.values:
+            _echo_term(f"    {_short(v.value, 28):<28}  {_outlets(articles, v.article_ids)}")
+    if not found:
+        log("no discrepancies")
+
+
+@cli.command("quote-variants")
+@click.option("--story", "story_query", help="Only this story (id or unambiguous prefix).")
+@click.option(
+    "--kind",
+    type=click.Choice(["identical", "benign", "altered", "misattributed", "single"]),
+    help="Only this kind.",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list quotes only one outlet has (kind single)."
+)
+@db_option
+@json_option
+def quote_variants_cmd(
+    story_query: str | None, kind: str | None, show_all: bool, as_json: bool
+) -> None:
+    """List quotations that several outlets print, grouped, with how each outlet
+    quotes them: identical, benign (punctuation, casing, trimmed, a dropped
+    @handle), altered (words changed inside; shown as a word diff) or
+    misattributed (the same words given to another person).
+
+    \b
+    Example:
+        newsdesk quote-variants --db news.db
+        newsdesk quote-variants --kind altered --json
+    """
+    with open_store() as store:
+        story_id = _find_story_id(store, story_query) if story_query else None
+        variants = store.quote_variants(story_id=story_id)
+        quotes = {q.id: q for q in store.quotes()}
+        articles = {a.id: a for a in store.articles()} if not as_json else {}
+    wanted = [
+        v
+        for v in variants
+        if (kind is None or v.kind == kind) and (show_all or kind == "single" or v.kind != "single")
+    ]
+    if as_json:
+        click.echo(json.dumps([v.to_dict() for v in wanted], indent=2, ensure_ascii=False))
+        return
+    for v in wanted:
+        first = quotes.get(v.quote_ids[0]) if v.quote_ids else None
+        text = first.text if first else ""
+        _echo_term(
+            f"{v.story_id}  {v.kind:<13}  {v.speaker or 'unknown'}: “{_short(text, 70)}” "
+            f"({_outlets(articles, v.article_ids)})"
+        )
+        for d in v.diff:
+            where = quotes.get(d.quote_id)
+            outlet = _outlets(articles, [where.article_id]) if where else d.quote_id[:8]
+            shown = "same words" if d.kind == "identical" else word_diff(d.ops)
+            _echo_term(f"    {outlet} ({d.kind}): {shown}")
+    if not wanted:
+        log("no quote variants" + ("" if show_all else " (quotes in one outlet only: --all)"))

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from .clean import CleanConfig
 from .cluster import ClusterConfig
+from .compare import CompareConfig
 from .dedup import DedupConfig
 from .errors import msg
 from .extract import ExtractConfig
@@ -45,6 +46,7 @@ class Config:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
     def to_dict(self) -> dict[str, Any]:

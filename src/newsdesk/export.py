@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import __version__
-from .model import Article, IngestError, StoryRecord
+from .compare.names import Origins
+from .compare.unique import corroborated, fact_dict, unique_by_outlet
+from .model import Article, Fact, IngestError, StoryRecord
 from .store import Store
 
 EXPORT_KEYS = (
@@ -88,7 +90,31 @@ def build(store: Store) -> dict[str, Any]:
     doc["entities"] = [e.to_dict() for e in store.entities()]
     doc["quotes"] = [q.to_dict() for q in store.quotes()]
     doc["claims"] = [c.to_dict() for c in store.claims()]
+    doc["discrepancies"] = [d.to_dict() for d in store.discrepancies()]
+    doc["quote_variants"] = [v.to_dict() for v in store.quote_variants()]
+    _add_facts(doc["stories"], store, by_id)
     return doc
+
+
+def _add_facts(
+    stories: list[dict[str, Any]], store: Store, articles: Mapping[str, Article]
+) -> None:
+    """``stories[].facts``: what two articles or more state, with how many
+    independent sources; ``stories[].unique_facts``: what one origin alone
+    reports, by outlet."""
+    facts: dict[str, list[Fact]] = {}
+    for f in store.facts():
+        facts.setdefault(f.story_id, []).append(f)
+    origins = Origins(store.links(), published={a.id: a.published for a in articles.values()})
+    for story in stories:
+        mine = facts.get(story["id"], [])
+        story["facts"] = [fact_dict(f, articles) for f in corroborated(mine)]
+        n_origins = len(origins.groups(story["article_ids"]))
+        story["unique_facts"] = [
+            {"outlet": outlet, **fact_dict(f, articles)}
+            for outlet, items in unique_by_outlet(mine, articles, n_origins=n_origins).items()
+            for f in items
+        ]
 
 
 def to_markdown(doc: dict[str, Any]) -> str:

@@ -181,8 +181,6 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     if nlp is None and "extract" in names:
         summary.notes.append("spaCy English model not installed: entities, quotes, claims skipped")
     version = extractor_version(config.extract)
-    inputs = ("articles", "embedder", "story_prior", "nlp", "extraction_prior", "stories")
-    pipeline = Pipeline.from_names(names, inputs=inputs)
     state: dict[str, Any] = {
         "articles": articles,
         "embedder": embedder.encode if embedder is not None else None,
@@ -191,6 +189,14 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
         "extraction_prior": store.extractions(version=version),
         "stories": store.stories(),
     }
+    if "compare" in names:
+        # Comparing alone (``pipeline.stages = ["compare"]``) works on what the
+        # earlier stages stored.
+        if "dedup" not in names:
+            state["links"] = store.links()
+        if "entities" not in names:
+            state.update(entities=store.entities(), quotes=store.quotes(), claims=store.claims())
+    pipeline = Pipeline.from_names(names, inputs=tuple(state))
     result = pipeline.run(state, config=config, timings=summary.timings)
     if "extractions" in result.state:
         prior = state["extraction_prior"]
@@ -198,7 +204,7 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
             [x for x in result.state["extractions"] if x.article_id not in prior],
             version=version,
         )
-    if "entities" in result.state:
+    if "entities" in names:
         store.replace_extraction(
             entities=result.state["entities"],
             quotes=result.state["quotes"],
@@ -206,7 +212,18 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
         )
         for key in ("entities", "quotes", "claims"):
             summary.counts[key] = len(result.state[key])
-    if "links" in result.state:
+    if "compare" in names:
+        store.replace_comparison(
+            facts=result.state["facts"],
+            discrepancies=result.state["discrepancies"],
+            quote_variants=result.state["quote_variants"],
+        )
+        summary.counts["discrepancies"] = len(result.state["discrepancies"])
+        # Quotes only one outlet has are listed too, but are not variants.
+        summary.counts["quote variants"] = sum(
+            v.kind != "single" for v in result.state["quote_variants"]
+        )
+    if "links" in result.state and "dedup" in names:
         store.replace_links(result.state["links"])
         summary.counts["links"] = len(result.state["links"])
     if "cluster" in names:

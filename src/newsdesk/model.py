@@ -380,3 +380,234 @@ class ArticleExtraction:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
+
+
+# Comparison records (the ``compare`` stage): where a story's articles agree, where
+# they disagree, and how they quote. Ids are content hashes of what defines them,
+# so they stay put across runs while the story's articles do.
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement (subject, predicate, value) and the articles that make it.
+
+    ``sources`` has one article per independent origin (a copy counts with the
+    article it copies), so ``independent_sources`` is its length and a fact with
+    one source is unique to that source's outlet."""
+
+    story_id: str
+    subject: str | None
+    predicate: str
+    kind: ClaimKind
+    value: str
+    article_ids: tuple[str, ...]
+    claim_ids: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # the value as the articles wrote it
+
+    @property
+    def id(self) -> str:
+        return content_id(
+            f"fact\0{self.story_id}\0{self.subject or ''}\0{self.predicate}\0{self.value}".encode()
+        )
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "kind": self.kind,
+            "value": self.value,
+            "article_ids": list(self.article_ids),
+            "independent_sources": self.independent_sources,
+            "sources": list(self.sources),
+            "claim_ids": list(self.claim_ids),
+            "texts": list(self.texts),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Fact:
+        return cls(
+            story_id=d["story_id"],
+            subject=d["subject"],
+            predicate=d["predicate"],
+            kind=d["kind"],
+            value=d["value"],
+            article_ids=tuple(d["article_ids"]),
+            claim_ids=tuple(d.get("claim_ids", ())),
+            sources=tuple(d.get("sources", ())),
+            texts=tuple(d.get("texts", ())),
+        )
+
+
+DiscrepancyKind = Literal[
+    "date", "time", "number", "money", "age", "place", "credit", "name_spelling"
+]
+Severity = Literal["major", "minor"]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyValue:
+    """One side of a discrepancy: a value, the articles giving it and how each
+    wrote it."""
+
+    value: str
+    article_ids: tuple[str, ...]
+    texts: tuple[str, ...] = ()
+    claim_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "article_ids": list(self.article_ids),
+            "texts": list(self.texts),
+            "claim_ids": list(self.claim_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DiscrepancyValue:
+        return cls(
+            d["value"],
+            tuple(d["article_ids"]),
+            tuple(d.get("texts", ())),
+            tuple(d.get("claim_ids", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """The articles of a story give incompatible values for one subject and
+    predicate (or spell one entity's name differently)."""
+
+    story_id: str
+    kind: DiscrepancyKind
+    severity: Severity
+    subject: str | None
+    predicate: str
+    values: tuple[DiscrepancyValue, ...]
+    description: str
+
+    @property
+    def id(self) -> str:
+        values = "\0".join(sorted(v.value for v in self.values))
+        blob = f"discrepancy\0{self.story_id}\0{self.kind}\0{self.subject or ''}\0{self.predicate}"
+        return content_id(f"{blob}\0{values}".encode())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "kind": self.kind,
+            "severity": self.severity,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "values": [v.to_dict() for v in self.values],
+            "description": self.description,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Discrepancy:
+        return cls(
+            story_id=d["story_id"],
+            kind=d["kind"],
+            severity=d["severity"],
+            subject=d["subject"],
+            predicate=d["predicate"],
+            values=tuple(DiscrepancyValue.from_dict(v) for v in d["values"]),
+            description=d["description"],
+        )
+
+
+DiffOpKind = Literal["equal", "replace", "delete", "insert"]
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """A run of words: kept (``equal``), changed, dropped or added, going from the
+    reference quote (``before``) to the variant (``after``)."""
+
+    op: DiffOpKind
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "before": self.before, "after": self.after}
+
+
+QuoteVariantKind = Literal["identical", "benign", "altered", "misattributed", "single"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDiff:
+    """How one quote differs from the quote it was matched to (``reference_id``)."""
+
+    quote_id: str
+    reference_id: str
+    kind: QuoteVariantKind
+    speaker: str | None
+    ops: tuple[DiffOp, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "reference_id": self.reference_id,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "ops": [o.to_dict() for o in self.ops],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> QuoteDiff:
+        return cls(
+            d["quote_id"],
+            d["reference_id"],
+            d["kind"],
+            d["speaker"],
+            tuple(DiffOp(o["op"], o["before"], o["after"]) for o in d["ops"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One statement quoted by one or more articles of a story, and how the
+    quotations compare: ``single`` when only one outlet has it."""
+
+    story_id: str
+    speaker: str | None
+    kind: QuoteVariantKind
+    quote_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    diff: tuple[QuoteDiff, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_id(
+            f"quote_variant\0{self.story_id}\0{chr(0).join(sorted(self.quote_ids))}".encode()
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "speaker": self.speaker,
+            "kind": self.kind,
+            "quote_ids": list(self.quote_ids),
+            "article_ids": list(self.article_ids),
+            "diff": [d.to_dict() for d in self.diff],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> QuoteVariant:
+        return cls(
+            story_id=d["story_id"],
+            speaker=d["speaker"],
+            kind=d["kind"],
+            quote_ids=tuple(d["quote_ids"]),
+            article_ids=tuple(d.get("article_ids", ())),
+            diff=tuple(QuoteDiff.from_dict(x) for x in d["diff"]),
+        )

@@ -19,13 +19,19 @@ Over the whole corpus, after ingest:
 5. ``entities``  extractions + stories -> entities, quotes, claims: mentions merged
    into entities per story; quote speakers and claim subjects linked to them.
 
-Later stages (compare, summarize) register here too.
+6. ``compare``  stories + links + entities, quotes, claims -> facts, discrepancies,
+   quote variants: what the story's outlets agree on (counted once per
+   independent origin), where their values conflict beyond the tolerance rules,
+   and how each outlet quotes the same words.
+
+Later stages (summarize) register here too.
 """
 
 from __future__ import annotations
 
 from .clean import CleanConfig, clean
 from .cluster import cluster_stage
+from .compare import compare_stage
 from .dedup import detect_links
 from .errors import msg
 from .extract.stage import extract_stage, link_stage
@@ -117,4 +123,15 @@ ENTITIES = register(
     )
 )
 
-CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster", "extract", "entities")
+COMPARE = register(
+    Stage(
+        name="compare",
+        func=compare_stage,
+        requires=("articles", "stories", "links", "entities", "quotes", "claims"),
+        assigns=("facts", "discrepancies", "quote_variants"),
+        config_section="compare",
+        description="corroborated facts, discrepancies and quote variants across outlets",
+    )
+)
+
+CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster", "extract", "entities", "compare")

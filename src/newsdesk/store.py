@@ -28,12 +28,15 @@ from .model import (
     Article,
     ArticleExtraction,
     Claim,
+    Discrepancy,
     Entity,
+    Fact,
     IngestError,
     Link,
     Mention,
     Paragraph,
     Quote,
+    QuoteVariant,
     Removal,
     Sentence,
     StoryRecord,
@@ -241,6 +244,25 @@ def _m004_extraction(db: sqlite3.Connection) -> None:
     )
 
 
+def _m005_comparison(db: sqlite3.Connection) -> None:
+    # The compare stage's results, replaced by each analysis. Each record is one
+    # JSON document (its ``to_dict``): read whole per story, never queried inside.
+    for table in ("facts", "discrepancies", "quote_variants"):
+        _run_script(
+            db,
+            f"""
+            CREATE TABLE {table} (
+                id TEXT PRIMARY KEY,
+                story_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                data TEXT NOT NULL
+            );
+            CREATE INDEX {table}_story ON {table}(story_id);
+            """,
+        )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -248,6 +270,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("002_links_and_embeddings", _m002_links_and_embeddings),
     ("003_stories", _m003_stories),
     ("004_extraction", _m004_extraction),
+    ("005_comparison", _m005_comparison),
 )
 
 
@@ -681,6 +704,48 @@ class Store:
             _record(Claim, dict(r))
             for r in self.db.execute(sql + " ORDER BY article_id, start", params)
         ]
+
+    # -- comparison ---------------------------------------------------------------
+
+    def replace_comparison(
+        self,
+        *,
+        facts: Iterable[Fact],
+        discrepancies: Iterable[Discrepancy],
+        quote_variants: Iterable[QuoteVariant],
+    ) -> None:
+        """The compare stage's results; ``position`` keeps the stage's order."""
+        tables: dict[str, Iterable[Fact | Discrepancy | QuoteVariant]] = {
+            "facts": facts,
+            "discrepancies": discrepancies,
+            "quote_variants": quote_variants,
+        }
+        with self.transaction() as db:
+            for table, records in tables.items():
+                db.execute(f"DELETE FROM {table}")
+                db.executemany(
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (r.id, r.story_id, r.kind, i, json.dumps(r.to_dict(), ensure_ascii=False))
+                        for i, r in enumerate(records)
+                    ],
+                )
+
+    def _documents(self, table: str, story_id: str | None) -> Iterator[dict[str, Any]]:
+        where, params = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
+        for (data,) in self.db.execute(
+            f"SELECT data FROM {table} {where} ORDER BY position", params
+        ):
+            yield json.loads(data)
+
+    def facts(self, *, story_id: str | None = None) -> list[Fact]:
+        return [Fact.from_dict(d) for d in self._documents("facts", story_id)]
+
+    def discrepancies(self, *, story_id: str | None = None) -> list[Discrepancy]:
+        return [Discrepancy.from_dict(d) for d in self._documents("discrepancies", story_id)]
+
+    def quote_variants(self, *, story_id: str | None = None) -> list[QuoteVariant]:
+        return [QuoteVariant.from_dict(d) for d in self._documents("quote_variants", story_id)]
 
     # -- embedding cache ----------------------------------------------------------
 

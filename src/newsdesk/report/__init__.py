@@ -13,7 +13,8 @@ plain-text view of the same links, used by ``newsdesk show``; keeping both views
 here keeps their wording (copy of / copied by / direction unknown) in step.
 
 The stories section (``story_views``) is built from the export document's
-stories, so the report and JSON consumers see the same grouping.
+stories, so the report and JSON consumers see the same grouping; so is each
+story's comparison block (``comparison``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import jinja2
 from .. import export
 from ..model import Article, Link
 from ..store import Store
+from .comparison import story_comparisons
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,6 +561,7 @@ def render_html(store: Store, *, title: str = "newsdesk report") -> str:
         "article_groups": article_groups(doc["articles"], stories),
         "runs": store.runs(),
         "extraction": story_extraction(doc),
+        "comparison": story_comparisons(doc, articles),
         "outlet_of": {aid: a.outlet for aid, a in articles.items()},
     }
     return _environment().get_template("report.html.j2").render(**context)
