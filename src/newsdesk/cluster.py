@@ -68,8 +68,10 @@ class ClusterConfig:
     lead_words: int = 2000
     name_boost: float = 1.5
     lead_sentences: int = 3
-    # Stories compared on words, after a first cut on meaning.
-    shortlist: int = 24
+    # Stories compared on words, after a first cut on meaning (over the stories in
+    # the window). 8, 12 and 24 give identical stories on AllSides dev and ECB+; each
+    # shortlisted story costs a sparse dot product per article.
+    shortlist: int = 8
     # Merge two stories when their average-link score reaches this.
     merge_threshold: float = 0.3
 
@@ -267,11 +269,20 @@ class StoryIndex:
         if not len(hits):
             return []
         lo, hi = int(hits[0]), int(hits[-1]) + 1
-        coarse = (self._all_sums[lo:hi] @ vec) / (np.maximum(self._all_counts[lo:hi], 1) * scale)
-        coarse[~ok[lo:hi]] = -np.inf
         k = min(self.config.shortlist, len(hits))
+        if 2 * len(hits) >= hi - lo:
+            # Dense window (the usual case: rows are made in stream order): a slice, no copy.
+            coarse = (self._all_sums[lo:hi] @ vec) / (
+                np.maximum(self._all_counts[lo:hi], 1) * scale
+            )
+            coarse[~ok[lo:hi]] = -np.inf
+            top = np.argpartition(-coarse, k - 1)[:k]
+            return [lo + int(j) for j in top if np.isfinite(coarse[j])]
+        # A long-running story keeps an old row in the window: gathering the live rows
+        # reads far less memory than a slice over every story made since.
+        coarse = (self._all_sums[hits] @ vec) / (np.maximum(self._all_counts[hits], 1) * scale)
         top = np.argpartition(-coarse, k - 1)[:k]
-        return [lo + int(j) for j in top if np.isfinite(coarse[j])]
+        return [int(hits[j]) for j in top]
 
     def _join(
         self,
