@@ -29,11 +29,11 @@ def _check(name: str, measured: dict[str, Any]) -> None:
         assert _get(measured, key) <= maximum, f"{name}: {key} above ceiling {maximum}"
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, glob: str = "*.xml") -> str:
     if path.is_file():
         return hashlib.sha256(path.read_bytes()).hexdigest()
     h = hashlib.sha256()
-    for f in sorted(path.rglob("*.xml")):
+    for f in sorted(f for f in path.rglob(glob) if f.is_file()):
         h.update(f.relative_to(path).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -42,7 +42,7 @@ def _digest(path: Path) -> str:
 def _dataset(name: str) -> str:
     floor = FLOORS[name]
     path = shared_path("data", *floor["dataset"].split("/"))
-    digest = _digest(path)
+    digest = _digest(path, floor.get("glob", "*.xml"))
     assert digest == floor["sha256"], f"{path} changed since the floor was measured"
     return str(path)
 
@@ -90,3 +90,19 @@ def test_entities_ecbplus() -> None:
 
     docs = load_ecbplus(_dataset("entities/ecbplus"))
     _check("entities/ecbplus", evaluate_entities(docs, nlp=get_nlp()).to_dict())
+
+
+def test_quotes_polnear() -> None:
+    from newsdesk.eval.quotes import evaluate_quotes, load_polnear
+    from newsdesk.extract.nlp import get_nlp
+    from newsdesk.extract.quotes import QuoteConfig, find_quotes
+
+    articles = load_polnear(_dataset("quotes/polnear"))
+    nlp, config = get_nlp(), QuoteConfig()
+    docs = {
+        a.text: doc for a, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True)
+    }
+    report = evaluate_quotes(
+        articles, find=lambda text, name: find_quotes(docs[text], article_id=name, config=config)
+    )
+    _check("quotes/polnear", report.to_dict())

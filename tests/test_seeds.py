@@ -123,3 +123,85 @@ def test_one_story_holds_all_four(exported: dict[str, Any]) -> None:
     (story,) = exported["stories"]
     assert sorted(story["article_ids"]) == sorted(a["id"] for a in exported["articles"])
     assert {a["story_id"] for a in exported["articles"]} == {story["id"]}
+
+
+# -- who and what (issue 5), through the export ---------------------------------------
+
+SEED_ENTITIES = [
+    "Lady Gaga", "Tom Cruise", "Top Gun: Maverick", "Hold My Hand", "BloodPop",
+    "Benjamin Rice", "Hans Zimmer", "Harold Faltermeyer", "Lorne Balfe", "Kenny Loggins",
+    "Paramount Pictures", "Las Vegas",
+]  # fmt: skip
+
+
+def _entity(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    (hit,) = [e for e in doc["entities"] if e["name"] == name]
+    return hit
+
+
+def test_seed_entities_merged_across_outlets(exported: dict[str, Any]) -> None:
+    arts = _by_number(exported)
+    names = {e["name"] for e in exported["entities"]}
+    assert set(SEED_ENTITIES) <= names
+    gaga = _entity(exported, "Lady Gaga")
+    assert "Gaga" in gaga["aliases"]
+    assert not [e for e in exported["entities"] if e["name"] == "Gaga"]
+    assert {m["article_id"] for m in gaga["mentions"]} == {a["id"] for a in arts.values()}
+    (variant,) = _entity(exported, "Harold Faltermeyer")["variants"]
+    assert "Faltemeyer" in variant["spelling"]
+    assert variant["article_ids"] == [arts["002"]["id"]]
+    for e in exported["entities"]:
+        for m in e["mentions"]:
+            text = next(a["text"] for a in exported["articles"] if a["id"] == m["article_id"])
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def _quotes(doc: dict[str, Any], number: str, words: str) -> list[dict[str, Any]]:
+    aid = _by_number(doc)[number]["id"]
+    return [q for q in doc["quotes"] if q["article_id"] == aid and words in q["text"]]
+
+
+@pytest.mark.parametrize(
+    ("number", "words", "speaker"),
+    [
+        ("000", "show last night", "Lady Gaga"),
+        ("001", "show last night", "Lady Gaga"),
+        ("002", "came in with this song", "Tom Cruise"),
+        ("002", "loved it so much", "Kenny Loggins"),
+        ("003", "multiple layers", "Lady Gaga"),
+    ],
+)
+def test_seed_quotes_and_speakers(
+    exported: dict[str, Any], number: str, words: str, speaker: str
+) -> None:
+    (quote,) = _quotes(exported, number, words)
+    assert quote["speaker_entity_id"] == _entity(exported, speaker)["id"]
+    text = _by_number(exported)[number]["text"]
+    assert text[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_garbled_attribution_in_000_is_gaga_or_unknown(exported: dict[str, Any]) -> None:
+    # 000's spun copy says "he says" before Gaga's statement about the song's layers.
+    quotes = _quotes(exported, "000", "layers")
+    assert quotes
+    for q in quotes:
+        assert q["speaker_entity_id"] in (_entity(exported, "Lady Gaga")["id"], None)
+        assert (q["speaker"] or "").lower() not in {"he", "him"}
+
+
+def test_seed_claims(exported: dict[str, Any]) -> None:
+    arts = _by_number(exported)
+
+    def values(number: str, predicate: str) -> set[str]:
+        aid = arts[number]["id"]
+        return {
+            c["value"]
+            for c in exported["claims"]
+            if c["article_id"] == aid and c["predicate"] == predicate
+        }
+
+    assert "2022-05-27" in values("000", "release")
+    assert values("002", "release") & {"2022-05-27", "--05-27"}
+    assert "2022-05-26" in values("003", "release")
+    assert "59" in values("000", "age")
+    assert "59" in values("001", "age")

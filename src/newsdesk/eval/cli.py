@@ -183,3 +183,164 @@ def clustering_cmd(path: str, fmt: str, incremental: bool, as_json: bool) -> Non
     click.echo(f"ARI {data['ari']:.4f}   AMI {data['ami']:.4f}")
     if data["n_unlabelled"]:
         click.echo(f"{data['n_unlabelled']} articles got no story (scored as singletons)")
+
+
+@eval_group.command("quotes")
+@click.argument("path", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["polnear"]),
+    default="polnear",
+    show_default=True,
+    help="Layout of the data set.",
+)
+@click.option(
+    "--errors",
+    "n_errors",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Print up to this many missed, spurious and wrong-speaker quotes, for reading.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+def quotes_cmd(path: str, fmt: str, n_errors: int, as_json: bool) -> None:
+    """Find direct quotations and their speakers in a labelled set and score them.
+
+    PATH is a PolNeAR split folder (text/*.txt and attributions/*.ann). Gold quotes
+    are the quoted strings inside annotated attribution content; a prediction
+    matches one it overlaps by half of the longer. Prints precision, recall, F1
+    and the speaker accuracy on matched quotes. Unreadable items are skipped and
+    listed on stderr.
+
+    \b
+    Example:
+        newsdesk eval quotes ../shared/data/polnear/dev --format polnear
+        newsdesk eval quotes ../shared/data/polnear/dev --json
+    """
+    from ..cli import EXIT_FATAL
+    from ..extract.nlp import NLPUnavailable, get_nlp
+    from ..extract.quotes import QuoteConfig, find_quotes
+    from ..model import Quote
+    from .quotes import evaluate_quotes, load_polnear
+
+    skipped: list[Skipped] = []
+    try:
+        articles = load_polnear(path, skipped=skipped)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for skip in skipped[:_SHOW_SKIPPED]:
+        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+    if len(skipped) > _SHOW_SKIPPED:
+        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
+    try:
+        nlp = get_nlp()
+    except NLPUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    config = QuoteConfig()
+
+    def find(text: str, name: str) -> list[Quote]:
+        return find_quotes(nlp(text), article_id=name, config=config)
+
+    report = evaluate_quotes(articles, find=find, keep_errors=n_errors)
+    data = {"format": fmt, "path": path, **report.to_dict(), "n_skipped": len(skipped)}
+    if as_json:
+        if n_errors:
+            data["errors"] = [e.to_dict() for e in report.errors]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{data['n_articles']} articles ({data['n_skipped']} skipped), "
+        f"{data['n_gold']} gold quotes, {data['n_pred']} predicted, "
+        f"{data['n_matched']} matched, {data['seconds']} s"
+    )
+    click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}")
+    click.echo(f"{'quotes':<10}{data['precision']:>10.4f}{data['recall']:>10.4f}{data['f1']:>10.4f}")
+    click.echo(
+        f"speaker accuracy {data['speaker_accuracy']:.4f} "
+        f"({data['n_speaker_correct']}/{data['n_speaker_scored']} matched quotes "
+        "with a gold source)"
+    )
+    for e in report.errors:
+        gold = f" gold: {e.gold_speaker}" if e.gold_speaker is not None else ""
+        pred = f" predicted: {e.pred_speaker}" if e.kind != "missed" else ""
+        click.echo(f"[{e.kind}] {e.article}: {e.text[:120]!r}{gold}{pred}")
+
+
+@eval_group.command("entities")
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ecbplus"]),
+    default="ecbplus",
+    show_default=True,
+    help="Layout of the data set.",
+)
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Merge by exact normalised name only (the string-rules baseline).",
+)
+@click.option(
+    "--errors",
+    "n_errors",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Print up to this many split chains and merged entities, for reading.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+def entities_cmd(path: str, fmt: str, baseline: bool, n_errors: int, as_json: bool) -> None:
+    """Merge named-entity mentions across the articles of each topic and score them.
+
+    PATH is the ECB+ folder of topic folders (or one topic folder). Each topic is
+    one story; the items are the proper-name participant mentions of the gold
+    cross-document chains, and each is scored by the entity its mention was
+    merged into (a mention NER missed is fed in from the gold span, so the score
+    measures merging). Prints pooled BCubed precision/recall/F1.
+
+    \b
+    Example:
+        newsdesk eval entities ../shared/data/ecbplus --format ecbplus
+        newsdesk eval entities ../shared/data/ecbplus --baseline --json
+    """
+    from ..cli import EXIT_FATAL
+    from ..extract.nlp import NLPUnavailable, get_nlp
+    from .entities import evaluate_entities, load_ecbplus
+
+    skipped: list[Skipped] = []
+    try:
+        docs = load_ecbplus(path, skipped=skipped)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for skip in skipped[:_SHOW_SKIPPED]:
+        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+    if len(skipped) > _SHOW_SKIPPED:
+        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
+    try:
+        nlp = get_nlp()
+    except NLPUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    report = evaluate_entities(docs, nlp=nlp, baseline=baseline, n_errors=n_errors)
+    data = {"format": fmt, "path": path, **report.to_dict(), "n_skipped": len(skipped)}
+    if as_json:
+        if n_errors:
+            data["errors"] = [e.to_dict() for e in report.errors]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{data['n_documents']} documents in {data['n_topics']} topics "
+        f"({data['n_skipped']} skipped), {data['n_mentions']} gold name mentions "
+        f"({data['n_fed_from_gold']} missed by NER, fed from the gold), "
+        f"{data['n_gold']} gold entities, {data['n_pred']} predicted, {data['seconds']} s"
+    )
+    click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}")
+    click.echo(
+        f"{'BCubed':<10}{data['bcubed_precision']:>10.4f}"
+        f"{data['bcubed_recall']:>10.4f}{data['bcubed_f1']:>10.4f}"
+    )
+    for e in report.errors:
+        click.echo(f"[{e.kind}] {e.topic} {e.what}: {' || '.join(e.parts)}")
