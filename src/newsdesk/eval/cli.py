@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import click
 
@@ -93,6 +94,25 @@ def links_cmd(ctx: click.Context, path: str, fmt: str, samples: int, as_json: bo
 _SHOW_SKIPPED = 5
 
 
+def _show_skipped(skipped: list[Skipped]) -> None:
+    for skip in skipped[:_SHOW_SKIPPED]:
+        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
+    if len(skipped) > _SHOW_SKIPPED:
+        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
+
+
+def _nlp_or_exit() -> Any:
+    """spaCy's English pipeline, or exit with the fatal code and why."""
+    from ..cli import EXIT_FATAL
+    from ..extract.nlp import NLPUnavailable, get_nlp
+
+    try:
+        return get_nlp()
+    except NLPUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
 def _predictor(*, incremental: bool = False) -> Callable[[list[Article]], Mapping[str, str]]:
     """The real clusterer: ``newsdesk.cluster`` on sentence embeddings.
 
@@ -150,10 +170,7 @@ def clustering_cmd(path: str, fmt: str, incremental: bool, as_json: bool) -> Non
         items = load(path, fmt, skipped=skipped)
     except DatasetError as exc:
         raise click.UsageError(str(exc)) from exc
-    for skip in skipped[:_SHOW_SKIPPED]:
-        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
-    if len(skipped) > _SHOW_SKIPPED:
-        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
+    _show_skipped(skipped)
     try:
         predict = _predictor(incremental=incremental)
     except EmbeddingUnavailable as exc:
@@ -218,8 +235,6 @@ def quotes_cmd(path: str, fmt: str, n_errors: int, as_json: bool) -> None:
         newsdesk eval quotes ../shared/data/polnear/dev --format polnear
         newsdesk eval quotes ../shared/data/polnear/dev --json
     """
-    from ..cli import EXIT_FATAL
-    from ..extract.nlp import NLPUnavailable, get_nlp
     from ..extract.quotes import QuoteConfig, find_quotes
     from ..model import Quote
     from .quotes import evaluate_quotes, load_polnear
@@ -229,15 +244,8 @@ def quotes_cmd(path: str, fmt: str, n_errors: int, as_json: bool) -> None:
         articles = load_polnear(path, skipped=skipped)
     except DatasetError as exc:
         raise click.UsageError(str(exc)) from exc
-    for skip in skipped[:_SHOW_SKIPPED]:
-        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
-    if len(skipped) > _SHOW_SKIPPED:
-        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
-    try:
-        nlp = get_nlp()
-    except NLPUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
+    _show_skipped(skipped)
+    nlp = _nlp_or_exit()
     config = QuoteConfig()
 
     def find(text: str, name: str) -> list[Quote]:
@@ -306,8 +314,6 @@ def entities_cmd(path: str, fmt: str, baseline: bool, n_errors: int, as_json: bo
         newsdesk eval entities ../shared/data/ecbplus --format ecbplus
         newsdesk eval entities ../shared/data/ecbplus --baseline --json
     """
-    from ..cli import EXIT_FATAL
-    from ..extract.nlp import NLPUnavailable, get_nlp
     from .entities import evaluate_entities, load_ecbplus
 
     skipped: list[Skipped] = []
@@ -315,15 +321,8 @@ def entities_cmd(path: str, fmt: str, baseline: bool, n_errors: int, as_json: bo
         docs = load_ecbplus(path, skipped=skipped)
     except DatasetError as exc:
         raise click.UsageError(str(exc)) from exc
-    for skip in skipped[:_SHOW_SKIPPED]:
-        click.echo(f"skipped {skip.source}: {skip.reason}", err=True)
-    if len(skipped) > _SHOW_SKIPPED:
-        click.echo(f"skipped {len(skipped) - _SHOW_SKIPPED} more items", err=True)
-    try:
-        nlp = get_nlp()
-    except NLPUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FATAL)
+    _show_skipped(skipped)
+    nlp = _nlp_or_exit()
     report = evaluate_entities(docs, nlp=nlp, baseline=baseline, n_errors=n_errors)
     data = {"format": fmt, "path": path, **report.to_dict(), "n_skipped": len(skipped)}
     if as_json:
