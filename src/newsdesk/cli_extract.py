@@ -16,6 +16,14 @@ from .cli import _echo_term, _find_story_id, cli, db_option, json_option, log, o
 from .model import Article, DiffOp
 
 
+def _full_id(store: Store, prefix: str | None) -> str | None:
+    """The article id an unambiguous prefix names (the prefix itself when none does)."""
+    if not prefix:
+        return None
+    article = store.article(prefix)
+    return article.id if article else prefix
+
+
 def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -73,10 +81,7 @@ def quotes_cmd(article_id: str | None, speaker: str | None, as_json: bool) -> No
         newsdesk quotes --speaker Gaga --json
     """
     with open_store() as store:
-        if article_id:
-            article = store.article(article_id)
-            article_id = article.id if article else article_id
-        quotes = store.quotes(article_id=article_id)
+        quotes = store.quotes(article_id=_full_id(store, article_id))
     if speaker:
         quotes = [q for q in quotes if q.speaker and speaker.lower() in q.speaker.lower()]
     if as_json:
@@ -105,10 +110,7 @@ def claims_cmd(article_id: str | None, kind: str | None, as_json: bool) -> None:
         newsdesk claims --article 3f9a2c --json
     """
     with open_store() as store:
-        if article_id:
-            article = store.article(article_id)
-            article_id = article.id if article else article_id
-        claims = store.claims(article_id=article_id)
+        claims = store.claims(article_id=_full_id(store, article_id))
     if kind:
         claims = [c for c in claims if c.kind == kind.lower()]
     if as_json:
