@@ -14,6 +14,7 @@ import click
 
 from .cli import _echo_term, _find_story_id, cli, db_option, json_option, log, open_store
 from .model import Article, DiffOp
+from .store import Store
 
 
 def _full_id(store: Store, prefix: str | None) -> str | None:
