@@ -186,7 +186,8 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
         "embedder": embedder.encode if embedder is not None else None,
         "story_prior": store.story_assignments(),
         "nlp": nlp,
-        "extraction_prior": store.extractions(version=version),
+        # Every cached extraction is a JSON read per article: only when extract runs.
+        "extraction_prior": store.extractions(version=version) if "extract" in names else {},
         "stories": store.stories(),
     }
     if "compare" in names:
