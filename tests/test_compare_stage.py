@@ -628,3 +628,9 @@ def test_analyze_can_run_compare_alone(tmp_path: Path) -> None:
         assert summary.counts["quote variants"] == 1
         assert len(store.discrepancies()) == 1
         assert len(store.claims()) == 2  # the stored extraction is left as it was
+
+
+def test_count_topic_reads_without_a_plural_guess() -> None:
+    from newsdesk.compare.discrepancies import topic
+
+    assert topic("count:resident", "number", None) == "the resident count"

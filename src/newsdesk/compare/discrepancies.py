@@ -380,7 +380,11 @@ def topic(predicate: str, kind: str, subject: str | None) -> str:
         return f"who {verb} {subject or 'it'}"
     if family == "count":
         noun, _, outcome = rest.partition(":")
-        return f"the number of {noun}" + (f" {_OUTCOMES.get(outcome, outcome)}" if outcome else "")
+        # The noun is a lemma ("resident"): "the resident count" reads right where
+        # "the number of resident" would not, without guessing a plural.
+        if not outcome:
+            return f"the {noun} count"
+        return f"the number of {noun} {_OUTCOMES.get(outcome, outcome)}"
     if family in ("amount", "quantity", "percent"):
         what = {"amount": "amount", "quantity": "size", "percent": "percentage"}[family]
         return f"the {rest} {what}{of}"
