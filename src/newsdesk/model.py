@@ -611,3 +611,105 @@ class QuoteVariant:
             article_ids=tuple(d.get("article_ids", ())),
             diff=tuple(QuoteDiff.from_dict(x) for x in d["diff"]),
         )
+
+
+# Summary records (the ``summarize`` stage). Attribution lives in the data: every
+# sentence names the article and offsets it was taken from, and every citation
+# the sentence of another article that backs it.
+
+SummaryMethod = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article that supports a summary sentence, and the sentence in it that
+    does (character offsets into that article's cleaned text)."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of a story summary.
+
+    ``article_id``/``start``/``end`` locate the sentence it was taken from
+    (for an abstractive sentence: the first source it cites); ``text`` may be
+    lightly compressed from it (a leading connective dropped), never reworded.
+    ``citations`` lists every article backing its content, its own first.
+    ``disputed`` names the discrepancies touching it and ``note`` says how the
+    reports differ, so a disputed fact is never stated as settled."""
+
+    text: str
+    article_id: str
+    start: int
+    end: int
+    citations: tuple[Citation, ...]
+    note: str | None = None
+    disputed: tuple[str, ...] = ()
+
+    @property
+    def cited_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article_id for c in self.citations))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "citations": list(self.cited_ids),
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "support": [c.to_dict() for c in self.citations],
+            "note": self.note,
+            "disputed": list(self.disputed),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SummarySentence:
+        return cls(
+            text=d["text"],
+            article_id=d["article_id"],
+            start=d["start"],
+            end=d["end"],
+            citations=tuple(
+                Citation(c["article_id"], c["start"], c["end"]) for c in d.get("support", ())
+            ),
+            note=d.get("note"),
+            disputed=tuple(d.get("disputed", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A story's summary: sentences in reading order, each with its citations."""
+
+    story_id: str
+    sentences: tuple[SummarySentence, ...]
+    method: SummaryMethod = "extractive"
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "method": self.method,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Summary:
+        return cls(
+            story_id=d["story_id"],
+            sentences=tuple(SummarySentence.from_dict(s) for s in d["sentences"]),
+            method=d.get("method", "extractive"),
+        )

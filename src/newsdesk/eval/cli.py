@@ -264,7 +264,9 @@ def quotes_cmd(path: str, fmt: str, n_errors: int, as_json: bool) -> None:
         f"{data['n_matched']} matched, {data['seconds']} s"
     )
     click.echo(f"{'':<10}{'precision':>10}{'recall':>10}{'F1':>10}")
-    click.echo(f"{'quotes':<10}{data['precision']:>10.4f}{data['recall']:>10.4f}{data['f1']:>10.4f}")
+    click.echo(
+        f"{'quotes':<10}{data['precision']:>10.4f}{data['recall']:>10.4f}{data['f1']:>10.4f}"
+    )
     click.echo(
         f"speaker accuracy {data['speaker_accuracy']:.4f} "
         f"({data['n_speaker_correct']}/{data['n_speaker_scored']} matched quotes "

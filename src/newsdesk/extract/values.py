@@ -646,8 +646,7 @@ COUNT_VERBS = {"kill": "die", "die": "die", "injure": "injure", "wound": "injure
 GENERIC_AMOUNTS = _words("payment package deal sum amount figure fee payout")
 # Numbers on these nouns are durations, labels or shares, not counts.
 NOT_COUNTED = _words(
-    "year month week day hour minute second decade century time number percent per cent "
-    "point times"
+    "year month week day hour minute second decade century time number percent per cent point times"
 )
 PERSON_NOUNS = _words(
     "actor actress star singer songwriter artist musician rapper performer player director "
@@ -758,7 +757,7 @@ def event_predicate(anchor: Token) -> str:
 
 
 def _mentions_screens(anchor: Token) -> bool:
-    """"hits theaters", "opens in cinemas": the release, not a premiere or an opening."""
+    """ "hits theaters", "opens in cinemas": the release, not a premiere or an opening."""
     for child in anchor.children:
         if child.dep_ == "dobj" and lemma_of(child) in SCREENS:
             return True

@@ -30,6 +30,7 @@ from ..model import (
     Removal,
     Sentence,
     StoryRecord,
+    Summary,
     Variant,
 )
 from .migrations import MIGRATIONS, StoreError
@@ -507,6 +508,20 @@ class Store:
 
     def quote_variants(self, *, story_id: str | None = None) -> list[QuoteVariant]:
         return [QuoteVariant.from_dict(d) for d in self._documents("quote_variants", story_id)]
+
+    def replace_summaries(self, summaries: Iterable[Summary]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM summaries")
+            db.executemany(
+                "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)",
+                [
+                    (s.story_id, i, json.dumps(s.to_dict(), ensure_ascii=False))
+                    for i, s in enumerate(summaries)
+                ],
+            )
+
+    def summaries(self, *, story_id: str | None = None) -> list[Summary]:
+        return [Summary.from_dict(d) for d in self._documents("summaries", story_id)]
 
     # -- embedding cache ----------------------------------------------------------
 

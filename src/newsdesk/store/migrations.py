@@ -227,6 +227,20 @@ def _m005_comparison(db: sqlite3.Connection) -> None:
         )
 
 
+def _m006_summaries(db: sqlite3.Connection) -> None:
+    # One JSON document per story (``Summary.to_dict``), replaced by each analysis.
+    _run_script(
+        db,
+        """
+        CREATE TABLE summaries (
+            story_id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        """,
+    )
+
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -235,4 +249,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     ("003_stories", _m003_stories),
     ("004_extraction", _m004_extraction),
     ("005_comparison", _m005_comparison),
+    ("006_summaries", _m006_summaries),
 )
