@@ -563,6 +563,46 @@ def demo_cmd(out: str) -> None:
     sys.exit(EXIT_OK)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port."
+)
+@db_option
+def serve_cmd(host: str, port: int) -> None:
+    """Serve the web UI and JSON API (/api/, schema at /api/openapi.json) over the database.
+
+    Listens on this machine only unless --host says otherwise; uploads from
+    the "Add articles" page are ingested (and analysed) like `newsdesk run`.
+
+    \b
+    Example:
+        newsdesk serve --db news.db
+        newsdesk serve --db news.db --port 8080
+    """
+    # Lazy: FastAPI and uvicorn are for this command only.
+    import uvicorn
+
+    from .web import create_app
+    from .web.server import is_loopback, loopback_hosts
+
+    state = _state()
+    try:
+        app = create_app(
+            state.db_path(),
+            config=state.config,
+            allowed_hosts=loopback_hosts(port) if is_loopback(host) else None,
+        )
+    except (StoreError, OSError, Exception) as exc:  # sqlite3.Error and friends
+        click.echo(f"error: cannot open database {state.db_path()}: {exc}", err=True)
+        raise SystemExit(EXIT_FATAL) from exc
+    if not is_loopback(host):
+        log(f"warning: listening on {host}: anyone who can reach it can read and add articles")
+    shown = f"[{host}]" if ":" in host else host
+    log(f"serving {state.db_path()} at http://{shown}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.command("config")
 @json_option
 def config_cmd(as_json: bool) -> None:

@@ -26,6 +26,8 @@ from .dedup import DedupConfig
 from .errors import msg
 from .extract import ExtractConfig
 from .ingest import IngestConfig
+from .summarize import SummaryConfig
+from .summarize_llm import LLMConfig
 
 
 class ConfigError(ValueError):
@@ -47,6 +49,9 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     compare: CompareConfig = field(default_factory=CompareConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    # The optional abstractive summary (off unless ``llm.url`` is set).
+    llm: LLMConfig = field(default_factory=LLMConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
     def to_dict(self) -> dict[str, Any]:

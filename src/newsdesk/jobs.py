@@ -197,6 +197,14 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
             state["links"] = store.links()
         if "entities" not in names:
             state.update(entities=store.entities(), quotes=store.quotes(), claims=store.claims())
+    if "summarize" in names:
+        # Summarising alone works on what the earlier stages stored.
+        if "dedup" not in names:
+            state.setdefault("links", store.links())
+        if "entities" not in names:
+            state.setdefault("claims", store.claims())
+        if "compare" not in names:
+            state.update(facts=store.facts(), discrepancies=store.discrepancies())
     pipeline = Pipeline.from_names(names, inputs=tuple(state))
     result = pipeline.run(state, config=config, timings=summary.timings)
     if "extractions" in result.state:
@@ -224,6 +232,9 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
         summary.counts["quote variants"] = sum(
             v.kind != "single" for v in result.state["quote_variants"]
         )
+    if "summarize" in names:
+        store.replace_summaries(result.state["summaries"])
+        summary.counts["summaries"] = len(result.state["summaries"])
     if "links" in result.state and "dedup" in names:
         store.replace_links(result.state["links"])
         summary.counts["links"] = len(result.state["links"])

@@ -24,7 +24,9 @@ Over the whole corpus, after ingest:
    independent origin), where their values conflict beyond the tolerance rules,
    and how each outlet quotes the same words.
 
-Later stages (summarize) register here too.
+7. ``summarize``  stories + links + facts, discrepancies, claims -> summaries: a
+   short extractive summary per story; every sentence cites the articles that
+   back it, and a disputed fact carries a note saying how reports differ.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from .lang import detect_language
 from .model import Article, Document, IngestError
 from .pipeline import Stage, register
 from .segment import split_sentences
+from .summarize import summarize_stage
 
 
 def clean_document(doc: Document, *, config: CleanConfig) -> Article | IngestError:
@@ -134,4 +137,30 @@ COMPARE = register(
     )
 )
 
-CORPUS_STAGES: tuple[str, ...] = ("dedup", "cluster", "extract", "entities", "compare")
+SUMMARIZE = register(
+    Stage(
+        name="summarize",
+        func=summarize_stage,
+        requires=(
+            "articles",
+            "stories",
+            "links",
+            "embedder",
+            "facts",
+            "discrepancies",
+            "claims",
+        ),
+        assigns=("summaries",),
+        config_section="summary",
+        description="a short summary per story, every sentence citing the articles behind it",
+    )
+)
+
+CORPUS_STAGES: tuple[str, ...] = (
+    "dedup",
+    "cluster",
+    "extract",
+    "entities",
+    "compare",
+    "summarize",
+)

@@ -1,0 +1,594 @@
+"""Extractive story summaries in which every sentence cites the articles behind it.
+
+For each story the stage picks sentences from the story's own articles and
+orders them; it never writes new words except a sentence saying where reports
+differ. A reader can trace every sentence to its article and offsets, and every
+citation to the sentence in another article that says the same.
+
+* Candidates: body sentences that stand on their own. Questions, captions,
+  boilerplate remnants, fragments (a lead cut off mid-sentence), quotations
+  lifted out of their context, first-person asides and sentences opening on a
+  pronoun whose referent is elsewhere are left out. Sentences of an article
+  that copies another article of the story are left out too: the source says
+  it first, and the copy is cited beside it.
+* Score: a linear model over a few measured signals (lead position, closeness
+  to the story's centroid in MiniLM and TF-IDF space, support from the other
+  independent articles, closeness to the headlines, length), fitted on the
+  AllSides roundup *train* split by ``scripts/fit_summary_weights.py``; the
+  weights ship as the config default. Centrality across outlets is the
+  ``support`` signal: content that several independent outlets carry ranks up.
+* Selection: greedy under the word budget, a sentence that does not fit is
+  skipped (the budget is never exceeded), with a redundancy penalty against
+  what is already chosen (maximal marginal relevance).
+* Light compression only: a dateline, a leading connective or a trailing
+  attribution ("…, officials said.") is dropped; nothing inside the clause is.
+* Citations: the sentence's own article, plus every other article with a
+  sentence that says the same (copy-link alignments, or embedding cosine with
+  shared rare words above a threshold), or that states the same fact.
+* Disputes: a sentence touching a discrepancy carries a note ("reports differ
+  on the date: May 27 or May 26"); a major discrepancy no chosen sentence
+  touches gets a sentence of its own, citing each side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .compare.discrepancies import topic
+from .dedup import _content, _overlap
+from .model import (
+    Article,
+    Citation,
+    Claim,
+    Discrepancy,
+    Fact,
+    Link,
+    Sentence,
+    StoryRecord,
+    Summary,
+    SummarySentence,
+)
+
+Vectors = npt.NDArray[np.float32]
+Encode = Callable[[Sequence[str]], Vectors]
+
+# Fitted on AllSides roundup_train (2,452 clusters) by scripts/fit_summary_weights.py:
+# ridge regression of each sentence's ROUGE-1 + ROUGE-2 recall against the
+# reference on these features (order of ``FEATURES``).
+FEATURES = (
+    "bias",
+    "lead",
+    "inverse_position",
+    "centroid",
+    "support",
+    "headline",
+    "tfidf",
+    "length",
+    "quoted",
+    "digits",
+)
+DEFAULT_WEIGHTS = (-0.206, 0.103, -0.102, -0.117, 0.055, 0.138, 0.684, 0.151, -0.005, -0.004)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    # Word budget (never exceeded); None with ``sentences`` set means no word cap.
+    words: int | None = 65
+    sentences: int | None = None
+    # Score per word**density: 0.5 balances a long sentence's coverage against
+    # the budget it uses (measured on roundup_train: 0 and 1 both lower ROUGE).
+    density: float = 0.5
+    # Penalty per unit of cosine to the closest sentence already chosen.
+    redundancy: float = 0.0
+    # A sentence of another article supports a summary sentence when
+    # 0.5 * cosine + 0.5 * rare-word overlap reaches this.
+    support: float = 0.62
+    min_words: int = 6
+    max_words: int = 55
+    # Sentences per article considered (leads carry the story; long articles
+    # would otherwise cost quadratic time in the support signal).
+    per_article: int = 12
+    weights: tuple[float, ...] = DEFAULT_WEIGHTS
+    # State a major discrepancy no chosen sentence mentions in a sentence of its own.
+    state_disputes: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may enter the summary: where it is and its (compressed) text."""
+
+    article_id: str
+    position: int  # index among the article's body sentences
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+# -- which sentences may be used --------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!][\"'”’)\]]*$")
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|you|You|your|Your)\b")
+# A pronoun or demonstrative opening the sentence points back at a sentence
+# the reader of the summary may not get.
+_DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|There)\b")
+# Captions, credits and page furniture that survive cleaning.
+_FURNITURE = re.compile(
+    r"https?://|www\.|@\w|\b(?:click|subscribe|sign up|newsletter|read more|related|"
+    r"all rights reserved|copyright|follow us|advertisement|getty images|photo by|"
+    r"file photo|pictured|image credit|photograph:|\(photo|\(ap\b|\(reuters\b)",
+    re.IGNORECASE,
+)
+
+
+def usable(text: str, *, min_words: int, max_words: int) -> bool:
+    """Whether ``text`` can stand in a summary on its own."""
+    t = text.strip()
+    n = len(t.split())
+    if not (min_words <= n <= max_words):
+        return False
+    if not _TERMINAL.search(t) or t.endswith(("...", "…")):
+        return False  # a question, or a fragment (leads cut off mid-sentence)
+    if not (t[0].isupper() or t[0].isdigit()):
+        return False
+    if _FURNITURE.search(t) or _DANGLING.match(t):
+        return False
+    quoted = sum(len(m) for m in re.findall(r"[\"“][^\"”]*[\"”]", t))
+    if t[0] in "\"“'‘" or quoted > 0.4 * len(t):
+        return False  # a quotation without the context that says who and why
+    unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", t)
+    return not _FIRST_PERSON.search(unquoted)
+
+
+# -- light compression ----------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’]{2,30}(?:,\s*[A-Z][\w .]{1,30})?(?:\s*\([^)]{1,30}\))?"
+    r"|\([A-Z][A-Za-z ]{1,20}\))\s*[-—–]+\s+"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:But|And|However|Meanwhile|Still|Also|So|Yet|Moreover|Additionally|"
+    r"In addition|Instead|Now|Further|Furthermore)\b,?\s+"
+)
+_ATTRIBUTION = re.compile(
+    r",\s*(?:he|she|they|officials|authorities|police|(?:the\s+)?[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,4}|(?:a|an|the)\s+[\w\s'’-]{1,40}?)\s+"
+    r"(?:said|says|told\s+[^,.]{1,40}|added|wrote|reported|announced|noted|explained)"
+    r"(?:\s+(?:on\s+)?\w+day)?\s*\.$"
+    r"|,\s*according to [^,.\"”]{1,60}\.$"
+)
+
+
+def compress(text: str) -> str:
+    """Drop a dateline, a leading connective and a trailing attribution.
+
+    Each cut happens only when at least five words remain, and the attribution
+    stays when the sentence quotes someone (it then says who speaks)."""
+    t = text.strip()
+    for pattern in (_DATELINE, _CONNECTIVE):
+        m = pattern.match(t)
+        if m and len(t[m.end() :].split()) >= 5:
+            rest = t[m.end() :]
+            t = rest[0].upper() + rest[1:]
+    if not _QUOTE_CHARS.search(t):
+        cut = _ATTRIBUTION.sub(".", t)
+        if len(cut.split()) >= 5:
+            t = cut
+    return t
+
+
+# -- the story's sentences ------------------------------------------------------------
+
+
+def _body_sentences(article: Article) -> list[Sentence]:
+    body = {i for i, p in enumerate(article.paragraphs) if p.kind == "body"}
+    return [s for s in article.sentences if s.paragraph in body]
+
+
+def copies_of(article_ids: Sequence[str], links: Sequence[Link]) -> set[str]:
+    """Articles that copy another article of the same set: the source speaks for
+    them. An undirected duplicate pair keeps its first id."""
+    members = set(article_ids)
+    out: set[str] = set()
+    for link in links:
+        if link.source in members and link.target in members and link.source not in out:
+            out.add(link.target)
+    return out
+
+
+def candidates(
+    articles: Sequence[Article], *, skip: set[str], config: SummaryConfig
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    for a in articles:
+        if a.id in skip:
+            continue
+        for position, s in enumerate(_body_sentences(a)[: config.per_article]):
+            text = compress(s.text)
+            if usable(text, min_words=config.min_words, max_words=config.max_words):
+                out.append(Candidate(a.id, position, s.start, s.end, text))
+    return out
+
+
+# -- scoring ------------------------------------------------------------------------
+
+
+def _tfidf_centrality(texts: Sequence[str], extra: Sequence[str]) -> npt.NDArray[np.float64]:
+    # Imported here: scikit-learn costs half a second to import and only this
+    # stage and the evaluation need it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+        vectorizer.fit(list(texts) + list(extra))
+    except ValueError:  # nothing but stop words
+        return np.zeros(len(texts))
+    x = vectorizer.transform(texts)
+    centroid = np.asarray(x.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    return np.asarray(x @ (centroid / norm)).ravel() if norm else np.zeros(len(texts))
+
+
+def features(
+    cands: Sequence[Candidate],
+    vectors: Vectors,
+    *,
+    headline_vectors: Vectors,
+    headlines: Sequence[str],
+) -> npt.NDArray[np.float64]:
+    """One row of ``FEATURES`` per candidate (``vectors`` L2-normalised, one per candidate)."""
+    n = len(cands)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
+    centroid = vectors.mean(axis=0)
+    centroid /= float(np.linalg.norm(centroid)) or 1.0
+    sims = vectors @ vectors.T
+    article_of = np.array([c.article_id for c in cands])
+    others = sorted(set(article_of))
+    support = np.zeros(n)
+    if len(others) > 1:
+        # Best match in each other article, averaged: how widely it is carried.
+        best = np.stack([np.where(article_of == a, -1.0, sims).max(axis=1) for a in others], 1)
+        own = np.stack([article_of == a for a in others], 1)
+        best = np.where(own, np.nan, np.maximum(best, 0.0))
+        support = np.nanmean(best, axis=1)
+    headline = (vectors @ headline_vectors.T).max(axis=1) if len(headline_vectors) else np.zeros(n)
+    tfidf = _tfidf_centrality([c.text for c in cands], headlines)
+    rows = []
+    for i, c in enumerate(cands):
+        rows.append(
+            (
+                1.0,
+                float(c.position == 0),
+                1.0 / (c.position + 1),
+                float(vectors[i] @ centroid),
+                float(support[i]),
+                float(headline[i]),
+                float(tfidf[i]),
+                min(c.words, 60) / 30.0,
+                float(len(_QUOTE_CHARS.findall(c.text)) >= 2),
+                float(bool(re.search(r"\d", c.text))),
+            )
+        )
+    return np.array(rows)
+
+
+def select(
+    cands: Sequence[Candidate],
+    scores: npt.NDArray[np.float64],
+    sims: npt.NDArray[np.floating],
+    *,
+    words: int | None,
+    sentences: int | None,
+    redundancy: float,
+) -> list[int]:
+    """Greedy choice under the budget: the best-scoring sentence that still fits,
+    penalised by its similarity to what is already chosen."""
+    chosen: list[int] = []
+    used = 0
+    left = set(range(len(cands)))
+    while left and (sentences is None or len(chosen) < sentences):
+        best, best_value = -1, -np.inf
+        for j in left:
+            if words is not None and used + cands[j].words > words:
+                continue
+            near = max((float(sims[j, k]) for k in chosen), default=0.0)
+            value = float(scores[j]) - redundancy * near
+            if value > best_value:
+                best, best_value = j, value
+        if best < 0:
+            break
+        chosen.append(best)
+        used += cands[best].words
+        left.discard(best)
+    return chosen
+
+
+# -- citations and disputes -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+def _contains(sentence: _Unit | Candidate, start: int, end: int) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def citations_for(
+    cand: Candidate,
+    vector: Vectors,
+    *,
+    units: Sequence[_Unit],
+    unit_vectors: Vectors,
+    links: Sequence[Link],
+    claims: Sequence[Claim],
+    facts: Sequence[Fact],
+    threshold: float,
+) -> tuple[Citation, ...]:
+    """The candidate's own article first, then each other article with a
+    sentence that says the same: aligned by a copy link, close in meaning with
+    shared rare words, or stating one of the same facts."""
+    found: dict[str, Citation] = {cand.article_id: Citation(cand.article_id, cand.start, cand.end)}
+    unit_at = {(u.article_id, u.start): u for u in units}
+
+    def unit_covering(article_id: str, start: int, end: int) -> _Unit | None:
+        for u in units:
+            if u.article_id == article_id and u.start <= start and end <= u.end:
+                return u
+        return unit_at.get((article_id, start))
+
+    for link in links:
+        for pair in link.aligned:
+            if link.source == cand.article_id:
+                own, other = (pair.source_start, pair.source_end), link.target
+                there = (pair.target_start, pair.target_end)
+            elif link.target == cand.article_id:
+                own, other = (pair.target_start, pair.target_end), link.source
+                there = (pair.source_start, pair.source_end)
+            else:
+                continue
+            overlaps = own[0] < cand.end and cand.start < own[1]
+            if overlaps and other not in found:
+                found[other] = Citation(other, there[0], there[1])
+    words = _content(cand.text)
+    if len(units):
+        cos = unit_vectors @ vector
+        for i, u in enumerate(units):
+            if u.article_id in found:
+                continue
+            score = 0.5 * float(cos[i]) + 0.5 * _overlap(words, _content(u.text))
+            if score >= threshold:
+                found[u.article_id] = Citation(u.article_id, u.start, u.end)
+    claim_by_id = {c.id: c for c in claims}
+    for fact in facts:
+        mine = [
+            claim_by_id[i]
+            for i in fact.claim_ids
+            if i in claim_by_id and claim_by_id[i].article_id == cand.article_id
+        ]
+        if not any(_contains(cand, c.start, c.end) for c in mine):
+            continue
+        for cid in fact.claim_ids:
+            theirs = claim_by_id.get(cid)
+            if theirs is None or theirs.article_id in found:
+                continue
+            hit = unit_covering(theirs.article_id, theirs.start, theirs.end)
+            if hit is not None:
+                found[theirs.article_id] = Citation(theirs.article_id, hit.start, hit.end)
+    return tuple(found.values())
+
+
+def _value_text(value: str, texts: Sequence[str]) -> str:
+    return texts[0] if texts else value
+
+
+def dispute_note(d: Discrepancy) -> str:
+    sides = " or ".join(_value_text(v.value, v.texts) for v in d.values)
+    return f"reports differ on {topic(d.predicate, d.kind, d.subject)}: {sides}"
+
+
+def _touches(s: SummarySentence, d: Discrepancy, claim_by_id: Mapping[str, Claim]) -> bool:
+    """The sentence itself states one side of ``d`` (a supporting sentence
+    elsewhere may state it too, but the summary does not repeat that)."""
+    for v in d.values:
+        for cid in v.claim_ids:
+            c = claim_by_id.get(cid)
+            if c is not None and c.article_id == s.article_id and s.start <= c.start < s.end:
+                return True
+    return False
+
+
+def dispute_sentence(
+    d: Discrepancy,
+    *,
+    claim_by_id: Mapping[str, Claim],
+    units: Sequence[_Unit],
+    outlet: Callable[[str], str],
+) -> SummarySentence | None:
+    """A sentence of its own for a dispute no chosen sentence states, e.g.
+    "Reports differ on the date: May 27 (A, B) or May 26 (C).", citing the
+    sentence of each article that states a side."""
+    cites: list[Citation] = []
+    sides = []
+    for v in d.values:
+        n = len(v.article_ids)
+        # Outlet names when every article has one; a count otherwise.
+        if all(outlet(a) for a in v.article_ids):
+            who = ", ".join(dict.fromkeys(outlet(a) for a in v.article_ids))
+        else:
+            who = f"{n} article{'s' if n != 1 else ''}"
+        sides.append(f"{_value_text(v.value, v.texts)} ({who})")
+        for cid in v.claim_ids:
+            c = claim_by_id.get(cid)
+            if c is None:
+                continue
+            at = next(
+                (u for u in units if u.article_id == c.article_id and u.start <= c.start < u.end),
+                None,
+            )
+            if at is not None and all(x.article_id != at.article_id for x in cites):
+                cites.append(Citation(at.article_id, at.start, at.end))
+    if not cites:
+        return None
+    what = topic(d.predicate, d.kind, d.subject)
+    text = f"Reports differ on {what}: " + " or ".join(sides) + "."
+    return SummarySentence(
+        text=text,
+        article_id=cites[0].article_id,
+        start=cites[0].start,
+        end=cites[0].end,
+        citations=tuple(cites),
+        note=None,
+        disputed=(d.id,),
+    )
+
+
+# -- the summary of one story ----------------------------------------------------------
+
+
+def summarize_story(
+    *,
+    story: StoryRecord,
+    articles: Sequence[Article],
+    links: Sequence[Link],
+    encode: Encode,
+    config: SummaryConfig,
+    facts: Sequence[Fact] = (),
+    discrepancies: Sequence[Discrepancy] = (),
+    claims: Sequence[Claim] = (),
+) -> Summary:
+    """The summary of one story (``articles`` are the story's, in any order)."""
+    order = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
+    ids = [a.id for a in order]
+    story_links = [link for link in links if link.source in ids and link.target in ids]
+    skip = copies_of(ids, story_links)
+    if len(skip) == len(ids):
+        skip = set()
+    cands = candidates(order, skip=skip, config=config)
+    if not cands:
+        return Summary(story_id=story.id, sentences=())
+    units = [_Unit(a.id, s.start, s.end, s.text) for a in order for s in _body_sentences(a)]
+    headlines = [a.title for a in order if a.title]
+    vectors = np.asarray(encode([c.text for c in cands] + [u.text for u in units] + headlines))
+    cand_vecs = vectors[: len(cands)]
+    unit_vecs = vectors[len(cands) : len(cands) + len(units)]
+    head_vecs = vectors[len(cands) + len(units) :]
+    x = features(cands, cand_vecs, headline_vectors=head_vecs, headlines=headlines)
+    scores = x @ np.asarray(config.weights)
+    lengths = np.array([max(c.words, 8) for c in cands], dtype=np.float64)
+    scores = scores / lengths**config.density
+    claim_by_id = {c.id: c for c in claims}
+    outlet_of = {a.id: a.outlet or "" for a in order}
+    majors = [d for d in discrepancies if d.severity == "major"]
+    words = config.words
+    # Room for one dispute sentence, reserved before choosing, so the budget holds.
+    reserve = 0
+    pending: SummarySentence | None = None
+    if config.state_disputes and majors:
+        pending = dispute_sentence(
+            majors[0], claim_by_id=claim_by_id, units=units, outlet=outlet_of.__getitem__
+        )
+        if pending is not None and words is not None:
+            reserve = len(pending.text.split())
+            if reserve > words // 2:
+                pending, reserve = None, 0
+    budget = None if words is None else words - reserve
+    chosen = select(
+        cands,
+        scores,
+        cand_vecs @ cand_vecs.T,
+        words=budget,
+        sentences=config.sentences,
+        redundancy=config.redundancy,
+    )
+    position_of = {a.id: i for i, a in enumerate(order)}
+    chosen.sort(key=lambda j: (cands[j].position, position_of[cands[j].article_id]))
+    sentences: list[SummarySentence] = []
+    for j in chosen:
+        c = cands[j]
+        cites = citations_for(
+            c,
+            cand_vecs[j],
+            units=[u for u in units if u.article_id != c.article_id],
+            unit_vectors=np.asarray(
+                [unit_vecs[i] for i, u in enumerate(units) if u.article_id != c.article_id]
+            ).reshape(-1, cand_vecs.shape[1]),
+            links=story_links,
+            claims=claims,
+            facts=facts,
+            threshold=config.support,
+        )
+        s = SummarySentence(c.text, c.article_id, c.start, c.end, cites)
+        touched = [d for d in discrepancies if _touches(s, d, claim_by_id)]
+        if touched:
+            s = SummarySentence(
+                s.text,
+                s.article_id,
+                s.start,
+                s.end,
+                s.citations,
+                note="; ".join(dispute_note(d) for d in touched),
+                disputed=tuple(d.id for d in touched),
+            )
+        sentences.append(s)
+    stated = {d for s in sentences for d in s.disputed}
+    room = config.sentences is None or len(sentences) < config.sentences
+    if pending is not None and room and not set(pending.disputed) & stated:
+        sentences.append(pending)
+    return Summary(story_id=story.id, sentences=tuple(sentences))
+
+
+def summarize_stage(
+    *,
+    articles: Sequence[Article],
+    stories: Sequence[StoryRecord],
+    links: Sequence[Link],
+    embedder: Encode | None,
+    facts: Sequence[Fact] = (),
+    discrepancies: Sequence[Discrepancy] = (),
+    claims: Sequence[Claim] = (),
+    config: SummaryConfig,
+) -> dict[str, list[Summary]]:
+    """A summary per story (none without the embedding model: the scores need it)."""
+    if embedder is None:
+        return {"summaries": []}
+    by_id = {a.id: a for a in articles}
+    by_story: dict[str, tuple[list[Fact], list[Discrepancy]]] = {}
+    for f in facts:
+        by_story.setdefault(f.story_id, ([], []))[0].append(f)
+    for d in discrepancies:
+        by_story.setdefault(d.story_id, ([], []))[1].append(d)
+    out = []
+    for story in stories:
+        members = [by_id[i] for i in story.article_ids if i in by_id]
+        if not members:
+            continue
+        ids = set(story.article_ids)
+        story_facts, story_disc = by_story.get(story.id, ([], []))
+        out.append(
+            summarize_story(
+                story=story,
+                articles=members,
+                links=links,
+                encode=embedder,
+                config=config,
+                facts=story_facts,
+                discrepancies=story_disc,
+                claims=[c for c in claims if c.article_id in ids],
+            )
+        )
+    return {"summaries": out}
