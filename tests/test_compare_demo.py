@@ -185,3 +185,26 @@ def test_quote_variants(doc: dict[str, Any], entry: dict[str, Any]) -> None:
                 assert d["kind"] in ("identical", "benign"), d
         if set(group["article_ids"]) == {_ids(doc)[f] for f in entry["files"]}:
             assert group["kind"] == entry["kind"]
+
+
+# -- summaries (issue #7): no question, caption or fragment; every sentence cited ----
+
+_CAPTION = re.compile(r"(?i)\b(?:photo|pictured|image|credit|getty)\b")
+
+
+def test_demo_summaries_are_clean_cited_sentences(doc: dict[str, Any]) -> None:
+    multi = {s["id"] for s in doc["stories"] if len(s["article_ids"]) > 1}
+    summaries = {s["story_id"]: s for s in doc["summaries"]}
+    assert multi and multi <= set(summaries)
+    for summary in summaries.values():
+        sentences = summary["sentences"]
+        assert sum(len(s["text"].split()) for s in sentences) <= 65
+        for s in sentences:
+            text = s["text"].strip()
+            assert s["citations"], text
+            assert not text.endswith("?"), text
+            assert not _CAPTION.search(text), text
+            # A fragment: no capital start, no closing punctuation, or too short.
+            assert text[0].isupper() or text[0].isdigit(), text
+            assert re.search(r"[.!][\"'”’)]*$", text), text
+            assert len(text.split()) >= 6, text

@@ -132,3 +132,45 @@ def test_cli_lists_them(exported: dict[str, Any]) -> None:
     assert got.exit_code == 0 and "2022-05-26" in got.stdout
     got = runner.invoke(cli, ["quote-variants", "--db", exported["_db"], "--kind", "altered"])
     assert got.exit_code == 0 and "[-" in got.stdout and "{+" in got.stdout
+
+
+# -- the summary (issue #7) ---------------------------------------------------------
+
+
+def _summary(doc: dict[str, Any]) -> dict[str, Any]:
+    (summary,) = doc["summaries"]
+    return summary
+
+
+def test_summary_every_sentence_cited_within_budget(exported: dict[str, Any]) -> None:
+    sentences = _summary(exported)["sentences"]
+    assert sentences
+    assert all(len(s["citations"]) >= 1 for s in sentences)
+    assert sum(len(s["text"].split()) for s in sentences) <= 65
+
+
+def test_summary_reports_the_date_dispute_not_one_date(exported: dict[str, Any]) -> None:
+    text = " ".join(s["text"] + " " + (s["note"] or "") for s in _summary(exported)["sentences"])
+    assert "May 26" in text and "May 27" in text
+    assert "differ" in text
+
+
+def test_summary_cites_the_source_beside_its_copy(exported: dict[str, Any]) -> None:
+    # 000 is a rewrite of 003: a sentence 000 backs must cite 003 too.
+    ids = _ids(exported)
+    backed_by_copy = [
+        s for s in _summary(exported)["sentences"] if ids["000"] in s["citations"]
+    ]
+    assert backed_by_copy
+    assert all(ids["003"] in s["citations"] for s in backed_by_copy)
+
+
+def test_summary_takes_nothing_from_boilerplate(exported: dict[str, Any]) -> None:
+    articles = {a["id"]: a for a in exported["articles"]}
+    for s in _summary(exported)["sentences"]:
+        assert "Related" not in s["text"]
+        for cite in s["support"]:
+            article = articles[cite["article_id"]]
+            cited = article["text"][cite["start"] : cite["end"]]
+            assert cited.strip(), cite
+            assert all(cited.strip() not in r["text"] for r in article["removed"])

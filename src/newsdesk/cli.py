@@ -393,6 +393,33 @@ def _first_words(a: Article, n: int = 10) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
+def _show_story(store: Store, story_id: str, *, as_json: bool) -> None:
+    """``newsdesk show s-…``: the story's summary on top, then its articles."""
+    from .cli_summary import print_summary
+
+    story = next(st for st in store.stories() if st.id == story_id)
+    articles = {a.id: a for a in store.articles()}
+    summary = next(iter(store.summaries(story_id=story_id)), None)
+    if as_json:
+        data = {**story.to_dict(), "summary": summary.to_dict() if summary else None}
+        _echo_term(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.secho(_CONTROL.sub("", story.title), bold=True)
+    _echo_term(f"{'id':>10}: {story.id}")
+    first, last = story.first_seen, story.last_seen
+    _echo_term(f"{'seen':>10}: {first or 'unknown'} to {last or 'unknown'}")
+    _echo_term("")
+    click.secho("Summary:", bold=True)
+    print_summary(summary, articles)
+    _echo_term("")
+    click.secho(f"Articles ({len(story.article_ids)}):", bold=True)
+    for aid in story.article_ids:
+        a = articles.get(aid)
+        if a is not None:
+            day = a.published.isoformat() if a.published else "----------"
+            _echo_term(f"  {aid[:16]}  {day}  {a.outlet or 'unknown':<18}  {a.title or ''}")
+
+
 @cli.command("show")
 @click.argument("article_id")
 @click.option("--removed/--no-removed", default=True, help="List what cleaning removed.")
@@ -403,7 +430,8 @@ def _first_words(a: Article, n: int = 10) -> str:
 @json_option
 def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> None:
     """Show one article: metadata, cleaned text, what cleaning removed, and its
-    provenance (which articles it copies or is copied by).
+    provenance (which articles it copies or is copied by). Given a story id
+    (``s-…``), show the story: its cited summary, then its articles.
 
     ARTICLE_ID may be any unambiguous prefix of the id.
 
@@ -411,12 +439,16 @@ def show_cmd(article_id: str, removed: bool, aligned: bool, as_json: bool) -> No
     Example:
         newsdesk show 3f9a2c --db news.db
         newsdesk show 3f9a2c --aligned
+        newsdesk show s-e9e6f2218fd7
     """
     # Lazy: the report module pulls in Jinja2, which other commands do not need.
     from .report import provenance_lines
 
     with open_store() as store:
         article = store.article(article_id)
+        if article is None and article_id.startswith("s-"):
+            _show_story(store, _find_story_id(store, article_id), as_json=as_json)
+            return
         links = store.links(article_id=article.id) if article else []
         story_id = store.story_assignments().get(article.id) if article else None
         story = next((st for st in store.stories() if st.id == story_id), None)
@@ -591,7 +623,7 @@ def serve_cmd(host: str, port: int) -> None:
         app = create_app(
             state.db_path(),
             config=state.config,
-            allowed_hosts=loopback_hosts(port) if is_loopback(host) else None,
+            allowed_hosts=loopback_hosts() if is_loopback(host) else None,
         )
     except (StoreError, OSError, Exception) as exc:  # sqlite3.Error and friends
         click.echo(f"error: cannot open database {state.db_path()}: {exc}", err=True)
@@ -632,7 +664,7 @@ def main() -> None:
 
 
 def _register_subgroups() -> None:
-    from . import cli_extract  # noqa: F401 - registers its commands on ``cli``
+    from . import cli_extract, cli_summary  # noqa: F401 - register their commands on ``cli``
     from .eval.cli import eval_group
 
     cli.add_command(eval_group)

@@ -92,6 +92,7 @@ def build(store: Store) -> dict[str, Any]:
     doc["claims"] = [c.to_dict() for c in store.claims()]
     doc["discrepancies"] = [d.to_dict() for d in store.discrepancies()]
     doc["quote_variants"] = [v.to_dict() for v in store.quote_variants()]
+    doc["summaries"] = [s.to_dict() for s in store.summaries()]
     _add_facts(doc["stories"], store, by_id)
     return doc
 

@@ -345,3 +345,89 @@ def entities_cmd(path: str, fmt: str, baseline: bool, n_errors: int, as_json: bo
     )
     for e in report.errors:
         click.echo(f"[{e.kind}] {e.topic} {e.what}: {' || '.join(e.parts)}")
+
+
+@eval_group.command("summary")
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["allsides", "allsides-roundup"]),
+    default="allsides",
+    show_default=True,
+    help="Layout of the data set.",
+)
+@click.option(
+    "--words",
+    type=click.IntRange(min=5),
+    default=65,
+    show_default=True,
+    help="Word budget of every summary (newsdesk and the baselines alike).",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N clusters.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+def summary_cmd(path: str, fmt: str, words: int, limit: int | None, as_json: bool) -> None:
+    """Summarise each cluster and score against the human reference summary.
+
+    Prints ROUGE-1/2/Lsum F1 (rouge-score, Porter stemming, sentences
+    newline-split) for newsdesk and, from the same run, two baselines: round-robin
+    lead sentences and a TF-IDF centroid with maximal marginal relevance. Also the
+    share of newsdesk's summary sentences with at least one citation
+    (cited_fraction) and the mean number of citing articles per sentence.
+
+    \b
+    Formats:
+        allsides          stories_dev.jsonl (reference: roundup[0]; articles: the 3 outlets)
+        allsides-roundup  a .source file with its .target beside it
+
+    \b
+    Example:
+        newsdesk eval summary ../shared/data/allsides/roundup_val.source --format allsides-roundup
+        newsdesk eval summary ../shared/data/allsides/stories_dev.jsonl --json
+    """
+    from ..cli import EXIT_FATAL, _state
+    from ..embed import EmbeddingUnavailable, get_encoder
+    from .summary import SUMMARY_LOADERS, RougeUnavailable, evaluate_summaries
+
+    skipped: list[Skipped] = []
+    try:
+        items = SUMMARY_LOADERS[fmt](path, skipped=skipped)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _show_skipped(skipped)
+    items = items[:limit] if limit else items
+    try:
+        encoder = get_encoder()
+        with click.progressbar(length=len(items), label="summarising", file=sys.stderr) as bar:
+            systems = evaluate_summaries(
+                items,
+                encode=encoder.encode,
+                config=_state().config.summary,
+                words=words,
+                progress=lambda _n: bar.update(1),
+            )
+    except (EmbeddingUnavailable, RougeUnavailable) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    scores = {name: s.to_dict() for name, s in systems.items()}
+    data = {
+        "format": fmt,
+        "path": path,
+        "words": words,
+        **scores["newsdesk"],
+        "n_skipped": len(skipped),
+        "baselines": {k: v for k, v in scores.items() if k != "newsdesk"},
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['n']} clusters ({len(skipped)} skipped), {words}-word budget")
+    click.echo(f"{'system':<14}{'R1':>8}{'R2':>8}{'RLsum':>8}{'words':>8}{'max':>6}")
+    for name, s in scores.items():
+        click.echo(
+            f"{name:<14}{s['rouge1']:>8.2f}{s['rouge2']:>8.2f}{s['rougeLsum']:>8.2f}"
+            f"{s['mean_words']:>8.1f}{s['max_words']:>6}"
+        )
+    click.echo(
+        f"cited_fraction {data['cited_fraction']:.4f}   mean_citations {data['mean_citations']:.3f}"
+    )

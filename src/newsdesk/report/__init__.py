@@ -32,6 +32,7 @@ from .. import export
 from ..model import Article, Link
 from ..store import Store
 from .comparison import story_comparisons
+from .summary import summary_views
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,6 +563,7 @@ def render_html(store: Store, *, title: str = "newsdesk report") -> str:
         "runs": store.runs(),
         "extraction": story_extraction(doc),
         "comparison": story_comparisons(doc, articles),
+        "summaries": summary_views(store.summaries(), articles),
         "outlet_of": {aid: a.outlet for aid, a in articles.items()},
     }
     return _environment().get_template("report.html.j2").render(**context)

@@ -1,0 +1,176 @@
+"""``newsdesk summary``: each story's cited summary, as stored or made afresh
+with another length or through a configured LLM endpoint.
+
+A module of its own to keep ``cli.py`` readable; the command registers on the
+same ``cli`` group (``cli.py`` imports this module at the end).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from typing import Any
+
+import click
+
+from .cli import EXIT_FATAL, _echo_term, _find_story_id, _state, cli, db_option, log, open_store
+from .model import Article, StoryRecord, Summary
+from .report.summary import summary_view
+from .store import Store
+
+
+def print_summary(summary: Summary | None, articles: dict[str, Article]) -> None:
+    """The summary as text: one sentence a line, ``[outlet, outlet]`` after each."""
+    if summary is None or not summary.sentences:
+        _echo_term("  (no summary: run `newsdesk analyze` with the embedding model installed)")
+        return
+    for sent in summary_view(summary, articles):
+        _echo_term("  " + sent.plain())
+
+
+def _fresh(
+    store: Store,
+    stories: list[StoryRecord],
+    articles: dict[str, Article],
+    *,
+    words: int | None,
+    sentences: int | None,
+    llm_url: str | None,
+    llm_model: str | None,
+) -> list[Summary]:
+    """Summaries made now from what the store holds (links, facts, disputes)."""
+    from .embed import EmbeddingUnavailable, get_encoder
+    from .summarize import summarize_story
+
+    config = _state().config
+    summary_config = config.summary
+    if words is not None or sentences is not None:
+        summary_config = dataclasses.replace(summary_config, words=words, sentences=sentences)
+    llm = config.llm
+    if llm_url or llm_model:
+        llm = dataclasses.replace(llm, url=llm_url or llm.url, model=llm_model or llm.model)
+    try:
+        encode = get_encoder().encode
+    except EmbeddingUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FATAL)
+    links, claims = store.links(), store.claims()
+    out = []
+    for story in stories:
+        members = [articles[i] for i in story.article_ids if i in articles]
+        facts = store.facts(story_id=story.id)
+        disputes = store.discrepancies(story_id=story.id)
+        summary = summarize_story(
+            story=story,
+            articles=members,
+            links=links,
+            encode=encode,
+            config=summary_config,
+            facts=facts,
+            discrepancies=disputes,
+            claims=[c for c in claims if c.article_id in set(story.article_ids)],
+        )
+        if llm.url:
+            summary = _abstractive(summary, articles, facts, disputes, llm, encode, summary_config)
+        out.append(summary)
+    return out
+
+
+def _abstractive(
+    summary: Summary,
+    articles: dict[str, Article],
+    facts: Any,
+    disputes: Any,
+    llm: Any,
+    encode: Any,
+    config: Any,
+) -> Summary:
+    from .summarize_llm import ChatClient, LLMError, abstractive_summary
+
+    try:
+        result = abstractive_summary(
+            extractive=summary,
+            articles=articles,
+            facts=facts,
+            discrepancies=disputes,
+            complete=ChatClient(llm),
+            encode=encode,
+            max_words=config.words or 10_000,
+            outlet_names={k: a.outlet for k, a in articles.items() if a.outlet},
+        )
+    except LLMError as exc:
+        log(f"warning: {exc}; keeping the extractive summary of {summary.story_id}")
+        return summary
+    for dropped in result.dropped:
+        log(f"dropped from the LLM summary of {summary.story_id}: {dropped.reason}: {dropped.text}")
+    if not result.used_llm:
+        log(f"no LLM sentence held up for {summary.story_id}; keeping the extractive summary")
+    return result.summary
+
+
+@cli.command("summary")
+@click.argument("story", required=False)
+@click.option("--words", type=click.IntRange(min=5), help="Word budget (default 65).")
+@click.option(
+    "--sentences", type=click.IntRange(min=1), help="At most N sentences (no word budget)."
+)
+@click.option(
+    "--llm-url",
+    help="An OpenAI-compatible endpoint (llama.cpp server, Ollama, ...) for an abstractive "
+    "summary; sentences its citations do not support are dropped.",
+)
+@click.option("--llm-model", help="Model name to ask the endpoint for.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+def summary_cmd(
+    story: str | None,
+    words: int | None,
+    sentences: int | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    as_json: bool,
+) -> None:
+    """Print each story's summary; every sentence lists the articles behind it.
+
+    Without options, the summaries the last analysis stored. With --words,
+    --sentences or --llm-url they are made afresh (and not stored). STORY limits
+    the output to one story (an id or id prefix).
+
+    \b
+    Example:
+        newsdesk summary --db news.db
+        newsdesk summary s-e9e6 --sentences 2
+        newsdesk summary --llm-url http://127.0.0.1:8080/v1 --llm-model qwen2.5
+    """
+    if words is not None and sentences is not None:
+        raise click.UsageError("give --words or --sentences, not both")
+    with open_store() as store:
+        stories = store.stories()
+        if story:
+            wanted = _find_story_id(store, story)
+            stories = [s for s in stories if s.id == wanted]
+        articles = {a.id: a for a in store.articles()}
+        if words is None and sentences is None and not llm_url and not llm_model:
+            stored = {s.story_id: s for s in store.summaries()}
+            summaries = [stored.get(s.id) or Summary(s.id, ()) for s in stories]
+        else:
+            summaries = _fresh(
+                store,
+                stories,
+                articles,
+                words=words,
+                sentences=sentences,
+                llm_url=llm_url,
+                llm_model=llm_model,
+            )
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in summaries], indent=2, ensure_ascii=False))
+        return
+    titles = {s.id: s.title for s in stories}
+    for summary in summaries:
+        click.secho(f"{summary.story_id}  {titles.get(summary.story_id, '')}", bold=True)
+        print_summary(summary, articles)
+        _echo_term("")
+    if not stories:
+        log("no stories (analysis groups articles into stories: `newsdesk analyze`)")

@@ -1,0 +1,286 @@
+"""The extractive summarizer: which sentences may stand alone, light
+compression, the budget, citations and disputes (with a bag-of-words encoder, so
+these tests need no model)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.model import (
+    AlignedPair,
+    Article,
+    Claim,
+    Discrepancy,
+    DiscrepancyValue,
+    Link,
+    Paragraph,
+    StoryRecord,
+    content_id,
+)
+from newsdesk.segment import split_sentences
+from newsdesk.summarize import (
+    Candidate,
+    SummaryConfig,
+    compress,
+    select,
+    summarize_story,
+    usable,
+)
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Hashed bag of words, L2-normalised: close texts get close vectors."""
+    out = np.zeros((len(texts), 256), dtype=np.float32)
+    for i, t in enumerate(texts):
+        for w in re.findall(r"[a-z0-9]+", t.lower()):
+            out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % 256] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)
+
+
+def article(n: int, text: str, *, outlet: str, published: date | None = None) -> Article:
+    raw = f"{n}:{text}".encode()
+    paragraphs = (Paragraph(0, len(text)),)
+    return Article(
+        id=content_id(raw),
+        path=f"in/{n}.txt",
+        format="text",
+        text=text,
+        source_text=text,
+        title=f"Ferry service suspended after harbour collision {n}",
+        published=published,
+        outlet=outlet,
+        paragraphs=paragraphs,
+        sentences=split_sentences(text, paragraphs),
+        raw=raw,
+    )
+
+
+A = article(
+    1,
+    "The Lowmere ferry service was suspended on Thursday after the vessel Gannet struck the "
+    "harbour wall at Lowmere, injuring four passengers. Harbour master Ida Venn said the "
+    "crossing would stay closed until an inspection. Is the crossing safe? "
+    "Photo by Harbour Images.",
+    outlet="Coast Post",
+)
+B = article(
+    2,
+    "The ferry service at Lowmere was suspended on Thursday after the vessel Gannet hit the "
+    "harbour wall, injuring five passengers, officials said. The operator said refunds "
+    "would be paid to everyone booked this week.",
+    outlet="Island Herald",
+)
+STORY = StoryRecord("s-ferry", "Ferry", (A.id, B.id), None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the crossing safe for families this winter?",
+        "Photo by Harbour Images shows the damaged bow of the ferry.",
+        "Click here to subscribe to our morning newsletter today.",
+        "The operator said refunds would be paid to everyone booked",  # cut off
+        "He said the crossing would stay closed until an inspection.",  # who is he?
+        "“We will reopen when it is safe to do so,” the operator told reporters today.",
+        "I watched the ferry strike the wall from my kitchen window.",
+        "Read more: the full timetable of the ferry service this winter.",
+    ],
+)
+def test_sentences_that_cannot_stand_alone(text: str) -> None:
+    assert not usable(text, min_words=6, max_words=55)
+
+
+def test_a_plain_news_sentence_is_usable() -> None:
+    assert usable(
+        "The ferry service was suspended on Thursday after a collision.", min_words=6, max_words=55
+    )
+
+
+def test_compression_drops_only_connectives_datelines_and_attribution() -> None:
+    assert compress("But the ferry service was suspended on Thursday after the crash.") == (
+        "The ferry service was suspended on Thursday after the crash."
+    )
+    assert compress("LOWMERE (Coast Post) — The ferry service was suspended on Thursday.") == (
+        "The ferry service was suspended on Thursday."
+    )
+    assert compress("Four passengers were hurt in the collision, officials said Thursday.") == (
+        "Four passengers were hurt in the collision."
+    )
+    quoted = "“It was terrifying,” one passenger said, officials said."
+    assert compress(quoted) == quoted  # a quotation keeps who said it
+
+
+def test_select_never_exceeds_the_budget() -> None:
+    rng = np.random.default_rng(0)
+    cands = [
+        Candidate("a", i, 0, 1, " ".join(["word"] * int(n)))
+        for i, n in enumerate(rng.integers(5, 40, size=30))
+    ]
+    for budget in (10, 33, 65, 100):
+        chosen = select(
+            cands,
+            rng.random(30),
+            np.eye(30),
+            words=budget,
+            sentences=None,
+            redundancy=0.0,
+        )
+        assert sum(cands[j].words for j in chosen) <= budget
+    chosen = select(cands, rng.random(30), np.eye(30), words=None, sentences=2, redundancy=0.0)
+    assert len(chosen) == 2
+
+
+def test_every_sentence_cited_and_the_other_outlet_cited_when_it_agrees() -> None:
+    summary = summarize_story(
+        story=STORY, articles=[A, B], links=[], encode=encode, config=SummaryConfig()
+    )
+    assert summary.sentences
+    assert summary.n_words <= 65
+    for s in summary.sentences:
+        assert s.citations[0].article_id == s.article_id
+        source = {A.id: A, B.id: B}[s.article_id]
+        assert source.text[s.start : s.end].strip().startswith(s.text[:12])
+        assert "?" not in s.text and "Photo" not in s.text
+    lead = summary.sentences[0]
+    assert set(lead.cited_ids) == {A.id, B.id}
+
+
+def test_a_copy_is_cited_beside_its_source_not_summarised() -> None:
+    first = B.sentences[0]
+    link = Link(
+        source=A.id,
+        target=B.id,
+        kind="rewrite",
+        score=0.8,
+        direction_confidence=0.9,
+        aligned=(
+            AlignedPair(A.sentences[0].start, A.sentences[0].end, first.start, first.end, 0.8),
+        ),
+    )
+    summary = summarize_story(
+        story=STORY, articles=[A, B], links=[link], encode=encode, config=SummaryConfig()
+    )
+    assert all(s.article_id == A.id for s in summary.sentences)
+    assert B.id in summary.sentences[0].cited_ids
+
+
+def _injury_claim(art: Article, written: str, value: str) -> Claim:
+    at = art.text.index(written)
+    return Claim(art.id, at, at + len(written), written, "count", "injured", value, "Gannet")
+
+
+def test_a_disputed_figure_is_never_stated_as_settled() -> None:
+    ca, cb = _injury_claim(A, "four passengers", "4"), _injury_claim(B, "five passengers", "5")
+    dispute = Discrepancy(
+        story_id=STORY.id,
+        kind="number",
+        severity="major",
+        subject="Gannet",
+        predicate="injured",
+        values=(
+            DiscrepancyValue("4", (A.id,), ("four",), (ca.id,)),
+            DiscrepancyValue("5", (B.id,), ("five",), (cb.id,)),
+        ),
+        description="",
+    )
+    summary = summarize_story(
+        story=STORY,
+        articles=[A, B],
+        links=[],
+        encode=encode,
+        config=SummaryConfig(),
+        discrepancies=[dispute],
+        claims=[ca, cb],
+    )
+    assert summary.n_words <= 65
+    said = " ".join(s.text + " " + (s.note or "") for s in summary.sentences)
+    assert "four" in said and "five" in said and "differ" in said
+    assert any(dispute.id in s.disputed for s in summary.sentences)
+
+
+def _write_roundup(folder: Path) -> Path:
+    clusters = [
+        [
+            ("Ferry halted after collision", A.text),
+            ("Lowmere crossing closed", B.text),
+        ],
+        [
+            (
+                "Council approves new library",
+                "The Brackwater council approved a new library on Monday. "
+                "Construction will begin in the spring and cost 4 million pounds.",
+            ),
+            (
+                "Library plan passes",
+                "Brackwater councillors voted on Monday to approve a new public library. "
+                "The building is due to open in two years.",
+            ),
+        ],
+    ]
+    refs = [
+        "TITLE=> Ferry suspended. ARTICLE=> The Lowmere ferry was suspended after a collision.",
+        "TITLE=> New library. ARTICLE=> Brackwater council approved a new library on Monday.",
+    ]
+    source = folder / "mini.source"
+    source.write_text(
+        "\n".join(" [SEP] ".join(f"TITLE=> {t} ARTICLE=> {x}" for t, x in c) for c in clusters)
+        + "\n"
+    )
+    (folder / "mini.target").write_text("\n".join(refs) + "\n")
+    return source
+
+
+def test_eval_summary_reports_rouge_and_citations(tmp_path: Path) -> None:
+    pytest.importorskip("rouge_score")
+    from newsdesk.eval.summary import allsides_roundup, evaluate_summaries
+
+    items = allsides_roundup(_write_roundup(tmp_path))
+    assert len(items) == 2 and "Ferry suspended." in items[0].reference
+    systems = evaluate_summaries(items, encode=encode, config=SummaryConfig(), words=30)
+    scores = {k: v.to_dict() for k, v in systems.items()}
+    assert set(scores) == {"newsdesk", "round-robin", "centroid-mmr"}
+    ours = scores["newsdesk"]
+    assert ours["n"] == 2 and ours["max_words"] <= 30
+    assert ours["cited_fraction"] == 1.0
+    assert 0 < ours["rouge1"] <= 100 and ours["rouge2"] >= 0
+
+
+def test_eval_summary_cli_json_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rouge_score")
+    import newsdesk.embed
+    from newsdesk.cli import cli
+
+    class Fake:
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return encode(texts)
+
+    monkeypatch.setattr(newsdesk.embed, "get_encoder", lambda **_: Fake())
+    source = _write_roundup(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["eval", "summary", str(source), "--format", "allsides-roundup", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("rouge1", "rouge2", "rougeLsum", "cited_fraction", "mean_citations", "n"):
+        assert key in data
+    assert data["n"] == 2 and set(data["baselines"]) == {"round-robin", "centroid-mmr"}
+
+
+def test_eval_summary_names_a_missing_target(tmp_path: Path) -> None:
+    from newsdesk.eval.datasets import DatasetError
+    from newsdesk.eval.summary import allsides_roundup
+
+    source = _write_roundup(tmp_path)
+    (tmp_path / "mini.target").unlink()
+    with pytest.raises(DatasetError, match=r"mini\.target"):
+        allsides_roundup(source)
