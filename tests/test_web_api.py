@@ -563,3 +563,31 @@ def test_ingest_refuses_other_sites(ferry: Any) -> None:
     response = client.post("/api/ingest", files=files, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert client.get("/api/ingest/nope").status_code == 404
+
+
+# -- the side-by-side alignment, alone ------------------------------------------------------
+
+
+def test_alignment_keeps_each_column_in_order_when_copies_reorder() -> None:
+    from newsdesk.web.align import align, runs, shared_words
+
+    first = (
+        "The bridge opens on Monday after two years of work.",
+        "The mayor will cut the ribbon at nine in the morning.",
+        "Buses will stop using the old ferry route next week.",
+    )
+    a = make_article("a" * 16, first, outlet="A", published=None, title="a")
+    b = make_article("b" * 16, first[::-1], outlet="B", published=None, title="b")
+    rows = align([a, b], [], shared_words([a, b]))
+    for col, art in enumerate((a, b)):
+        starts = [s.start for r in rows for s in r.cells[col]]
+        assert starts == [s.start for s in art.sentences]  # each sentence once, in order
+    aligned = [r for r in rows if r.group is not None]
+    assert aligned and all(len(r.cells[0]) == len(r.cells[1]) == 1 for r in aligned)
+    assert all(
+        a.text[r.cells[0][0].start : r.cells[0][0].end]
+        == b.text[r.cells[1][0].start : r.cells[1][0].end]
+        for r in aligned
+    )
+    # A shared run that begins in the sentence before still marks this one.
+    assert runs("Hello world.", 10, [(0, 15)]) == (("Hello", True), (" world.", False))

@@ -22,6 +22,7 @@ from ..model import (
     Article,
     Claim,
     Entity,
+    Fact,
     Link,
     Mention,
     Quote,
@@ -72,6 +73,7 @@ class StoryRow:
     last_seen: str | None
     n_articles: int
     n_outlets: int
+    n_no_outlet: int  # articles whose outlet is unknown (not counted in n_outlets)
     n_discrepancies: int
     n_altered_quotes: int  # quotes several outlets print, altered or misattributed
     article_ids: tuple[str, ...]
@@ -150,6 +152,7 @@ def _story_rows(store: Store, ids: Sequence[str]) -> list[StoryRow]:
     marks = ",".join("?" * len(ids))
     members: dict[str, list[str]] = {}
     outlets: dict[str, set[str]] = {}
+    unnamed: dict[str, int] = {}
     for sid, aid, outlet in store.db.execute(
         f"SELECT sa.story_id, sa.article_id, a.outlet FROM story_articles sa "
         f"JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({marks}) "
@@ -159,6 +162,8 @@ def _story_rows(store: Store, ids: Sequence[str]) -> list[StoryRow]:
         members.setdefault(sid, []).append(aid)
         if outlet:
             outlets.setdefault(sid, set()).add(outlet)
+        else:
+            unnamed[sid] = unnamed.get(sid, 0) + 1
     discrepancies = dict(
         store.db.execute(
             f"SELECT story_id, count(*) FROM discrepancies WHERE story_id IN ({marks}) "
@@ -187,6 +192,7 @@ def _story_rows(store: Store, ids: Sequence[str]) -> list[StoryRow]:
             last_seen=rows[sid]["last_seen"],
             n_articles=len(members.get(sid, ())),
             n_outlets=len(outlets.get(sid, ())),
+            n_no_outlet=unnamed.get(sid, 0),
             n_discrepancies=int(discrepancies.get(sid, 0)),
             n_altered_quotes=int(altered.get(sid, 0)),
             article_ids=tuple(members.get(sid, ())),
@@ -475,3 +481,38 @@ def _by_articles(store: Store, table: str, ids: Sequence[str]) -> list[dict[str,
             )
         )
     return sorted(rows, key=lambda r: (r["article_id"], r["start"]))
+
+
+def quotes_by_id(store: Store, ids: Sequence[str]) -> list[Quote]:
+    return [_record(Quote, r) for r in _by_ids(store, "quotes", ids)]
+
+
+def claims_by_id(store: Store, ids: Sequence[str]) -> list[Claim]:
+    return [_record(Claim, r) for r in _by_ids(store, "claims", ids)]
+
+
+def _by_ids(store: Store, table: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), _CHUNK):
+        chunk = unique[i : i + _CHUNK]
+        rows.extend(
+            dict(r)
+            for r in store.db.execute(
+                f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    return rows
+
+
+def corroborated_facts(store: Store, story_id: str) -> list[Fact]:
+    """The story's facts that two articles or more state, in the stage's order
+    (filtered in SQL: a big story has many facts only one article states)."""
+    return [
+        Fact.from_dict(json.loads(r[0]))
+        for r in store.db.execute(
+            "SELECT data FROM facts WHERE story_id = ? "
+            "AND json_array_length(json_extract(data, '$.article_ids')) >= 2 ORDER BY position",
+            (story_id,),
+        )
+    ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -74,12 +75,12 @@ class _UnionFind:
             self.parent[ra] = rb
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
 
 
 def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + K]) for i in range(len(words) - K + 1)}
+    return set(zip(*(words[k:] for k in range(K)), strict=False))
 
 
 def _overlapping(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> range:
@@ -91,24 +92,43 @@ def _overlapping(starts: Sequence[int], ends: Sequence[int], start: int, end: in
     return range(lo, max(lo, hi))
 
 
-def shared_words(articles: Iterable[Article]) -> dict[str, list[tuple[int, int]]]:
-    """For each article, the character spans of its words that a 5-gram shared
-    with another article covers."""
+def shared_words(
+    articles: Iterable[Article], shown: Iterable[str] | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    """For each article of ``shown`` (default: all), the character spans of its
+    runs of words that 5-grams shared with another of ``articles`` cover."""
     arts = list(articles)
-    words = {a.id: _words(a.text) for a in arts}
-    owners: dict[tuple[str, ...], set[str]] = {}
-    for aid, ws in words.items():
-        for sh in _shingles([w for w, _, _ in ws]):
-            owners.setdefault(sh, set()).add(aid)
+    wanted = {a.id for a in arts} if shown is None else set(shown)
+    tokens: dict[str, list[str]] = {}
+    first: dict[tuple[str, ...], str] = {}
+    shared: set[tuple[str, ...]] = set()
+    for a in arts:
+        # Only the words matter here, not where they are: findall is the fast path.
+        toks = tokens[a.id] = _WORD.findall(a.text.lower())
+        for g in set(zip(*(toks[k:] for k in range(K)), strict=False)):
+            if first.setdefault(g, a.id) != a.id:
+                shared.add(g)
     out: dict[str, list[tuple[int, int]]] = {}
-    for aid, ws in words.items():
-        flags = [False] * len(ws)
-        toks = [w for w, _, _ in ws]
-        for i in range(len(ws) - K + 1):
-            if len(owners.get(tuple(toks[i : i + K]), ())) > 1:
-                for j in range(i, i + K):
-                    flags[j] = True
-        out[aid] = [(ws[i][1], ws[i][2]) for i in range(len(ws)) if flags[i]]
+    for a in arts:
+        if a.id not in wanted:
+            continue
+        found = list(_WORD.finditer(a.text))
+        toks = tokens[a.id]
+        if len(toks) != len(found):  # lowercasing changed a word's length (rare)
+            toks = [m.group().lower() for m in found]
+        grams = zip(*(toks[k:] for k in range(K)), strict=False)
+        hits = [i for i, g in enumerate(grams) if g in shared]
+        spans: list[tuple[int, int]] = []
+        run_start, run_end = -1, -1  # word indexes [start, end) of the current run
+        for i in hits:
+            if i > run_end:
+                if run_end > 0:
+                    spans.append((found[run_start].start(), found[run_end - 1].end()))
+                run_start = i
+            run_end = i + K
+        if run_end > 0:
+            spans.append((found[run_start].start(), found[run_end - 1].end()))
+        out[a.id] = spans
     return out
 
 
@@ -117,7 +137,10 @@ def runs(text: str, offset: int, shared: Sequence[tuple[int, int]]) -> Runs:
     runs; the gap between two shared words is shared too."""
     spans: list[tuple[int, int]] = []
     end_of = offset + len(text)
-    lo = bisect.bisect_left(shared, (offset, offset))
+    # A run may start in an earlier sentence and reach into this one.
+    lo = bisect.bisect_right(shared, (offset, sys.maxsize)) - 1
+    if lo < 0 or shared[lo][1] <= offset:
+        lo += 1
     for s, e in shared[lo:]:
         if s >= end_of:
             break
@@ -163,7 +186,7 @@ def _groups(
     classes: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for c, a in enumerate(columns):
         for i, s in enumerate(a.sentences):
-            key = tuple(w for w, _, _ in _words(s.text))
+            key = tuple(_words(s.text))
             if key:
                 classes.setdefault(key, []).append((c, i))
     keys = list(classes)

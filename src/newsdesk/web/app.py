@@ -37,13 +37,15 @@ from .context import WebContext, environment, render
 from .uploads import JobQueue, UploadLimits, size_text
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not "no-referrer": with it, a browser sends "Origin: null" even from our own
+    # pages, and the upload check below could not tell them from another site.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 UPLOAD_PATHS = ("/ingest", "/api/ingest")

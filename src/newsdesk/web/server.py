@@ -23,9 +23,8 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def loopback_hosts(port: int) -> list[str]:
+def loopback_hosts() -> list[str]:
     """The Host names a browser uses for a server on this machine."""
-    del port  # TrustedHostMiddleware compares names without the port
     return ["127.0.0.1", "localhost", "[::1]", "::1"]
 
 

@@ -25,6 +25,7 @@ class StoryItem:
     last_seen: str | None
     n_articles: int
     n_outlets: int
+    n_no_outlet: int  # articles of unknown outlet, not counted in n_outlets
     n_independent: int  # articles that are not a copy of another of the story
     n_discrepancies: int
     n_altered_quotes: int
@@ -61,6 +62,7 @@ def build(store: Store, f: StoryFilter, *, page: int = 1, per_page: int = PER_PA
             last_seen=r.last_seen,
             n_articles=r.n_articles,
             n_outlets=r.n_outlets,
+            n_no_outlet=r.n_no_outlet,
             n_independent=independent_sources(r.article_ids, links),
             n_discrepancies=r.n_discrepancies,
             n_altered_quotes=r.n_altered_quotes,

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import export
-from ..compare.names import Origins
-from ..compare.unique import corroborated, fact_dict, unique_by_outlet
-from ..model import Article, Claim, Link, Quote, QuoteVariant, StoryRecord, Summary
+from ..compare.unique import fact_dict
+from ..model import Article, Claim, Discrepancy, Link, Quote, QuoteVariant, StoryRecord, Summary
 from ..report import (
     KIND_LABELS,
     EntityRow,
@@ -28,12 +27,12 @@ from ..report import (
     story_links,
     story_view,
 )
-from ..report.comparison import FactRow, story_comparisons
+from ..report.comparison import DiscrepancyView, FactRow, VariantView, story_comparisons
 from ..store import Store
 from ..store import views as db
 from .align import AlignRow, align, shared_words
 from .common import article_href, article_labels, sentence_href, source_name
-from .graph import Graph, layout
+from .graph import Graph, layout, provenance_forest
 
 # More columns than this do not fit a laptop screen; the reader picks others.
 DEFAULT_COLUMNS = 8
@@ -133,10 +132,10 @@ class StoryPage:
     discrepancies: tuple[DiscrepancyItem, ...]
     variants: tuple[VariantItem, ...]
     single_quotes: int  # quotations only one outlet prints
-    facts: tuple[FactRow, ...]
-    unique: tuple[tuple[str, tuple[FactRow, ...]], ...]
+    facts: tuple[FactRow, ...]  # what two outlets or more state
     graph: Graph
-    links: tuple[LinkRow, ...]
+    links: tuple[LinkRow, ...]  # the graph's links, then those leaving the story
+    n_links: int  # all copy links of the story's articles (the graph keeps the likeliest)
     entities: tuple[EntityRow, ...]
 
     @property
@@ -146,6 +145,10 @@ class StoryPage:
     @property
     def n_aligned(self) -> int:
         return sum(r.group is not None for r in self.rows)
+
+
+def _day(article: Article | None) -> str | None:
+    return article.published.isoformat() if article is not None and article.published else None
 
 
 def _ref(aid: str, labels: Mapping[str, str], href: str | None = None) -> SourceRef:
@@ -201,28 +204,28 @@ def build(store: Store, story: StoryRecord, *, columns: Sequence[str] | None = N
             by_name.setdefault(a.outlet or source_name(a.path), []).append(aid)
     view = story_view({**story_doc, "outlets": by_name}, articles, in_story)
 
-    quotes = db.quotes_of(store, ids)
-    claims = db.claims_of(store, ids)
     discrepancies = store.discrepancies(story_id=story.id)
     variants = store.quote_variants(story_id=story.id)
-    facts = store.facts(story_id=story.id)
+    # Only the quotes and claims the page links to: a big story has thousands.
+    quotes = db.quotes_by_id(
+        store, [q for v in variants if v.kind != "single" for q in v.quote_ids]
+    )
+    claims = db.claims_by_id(
+        store, [c for d in discrepancies for value in d.values for c in value.claim_ids]
+    )
+    facts = db.corroborated_facts(store, story.id)
     entities = db.story_entities(store, story.id)
     summaries = store.summaries(story_id=story.id)
 
-    origins = Origins(touching, published={a.id: a.published for a in articles.values()})
-    story_doc["facts"] = [fact_dict(f, articles) for f in corroborated(facts)]
-    story_doc["unique_facts"] = [
-        {"outlet": outlet, **fact_dict(f, articles)}
-        for outlet, items in unique_by_outlet(
-            facts, articles, n_origins=len(origins.groups(ids))
-        ).items()
-        for f in items
-    ]
+    # What several outlets state (the page does not list what one outlet alone
+    # reports: the export and the report do).
+    story_doc["facts"] = [fact_dict(f, articles) for f in facts]
+    story_doc["unique_facts"] = []
     doc: dict[str, Any] = {
         "stories": [story_doc],
         "articles": [{"id": aid, "story_id": story.id} for aid in ids],
         "quotes": [q.to_dict() for q in quotes],
-        "claims": [c.to_dict() for c in claims],
+        "claims": [],
         "entities": [e.to_dict() for e in entities],
         "discrepancies": [d.to_dict() for d in discrepancies],
         "quote_variants": [v.to_dict() for v in variants],
@@ -239,7 +242,7 @@ def build(store: Store, story: StoryRecord, *, columns: Sequence[str] | None = N
             article_id=e.ref.id,
             label=labels.get(e.ref.id, e.ref.id[:8]),
             title=display_title(articles[e.ref.id]) if e.ref.id in articles else e.ref.title,
-            published=e.ref.published if e.ref.known else None,
+            published=_day(articles.get(e.ref.id)),
             status=e.status,
             href=article_href(e.ref.id),
             shown=e.ref.id in wanted,
@@ -247,7 +250,10 @@ def build(store: Store, story: StoryRecord, *, columns: Sequence[str] | None = N
         for e in entries
     )
     shown = [articles[c.article_id] for c in column_views if c.shown]
-    rows = align(shown, in_story, shared_words(articles.values()))
+    rows = align(shown, in_story, shared_words(articles.values(), [a.id for a in shown]))
+    drawn = provenance_forest(in_story)
+    members = set(ids)
+    leaving = [x for x in touching if not (x.source in members and x.target in members)]
 
     return StoryPage(
         story=view,
@@ -259,15 +265,18 @@ def build(store: Store, story: StoryRecord, *, columns: Sequence[str] | None = N
         variants=_variants(variants, comparison.variants, quotes, labels),
         single_quotes=comparison.singles,
         facts=comparison.facts,
-        unique=comparison.unique,
-        graph=layout(in_story, articles, labels),
-        links=tuple(_link_rows(touching, set(ids), labels)),
+        graph=layout(drawn, articles, labels),
+        links=tuple(_link_rows([*drawn, *leaving], set(ids), labels)),
+        n_links=len(in_story) + len(leaving),
         entities=extraction.entities if extraction else (),
     )
 
 
 def _discrepancies(
-    records: Sequence[Any], views: Sequence[Any], claims: Sequence[Claim], labels: Mapping[str, str]
+    records: Sequence[Discrepancy],
+    views: Sequence[DiscrepancyView],
+    claims: Sequence[Claim],
+    labels: Mapping[str, str],
 ) -> tuple[DiscrepancyItem, ...]:
     """The report's discrepancy views, each value's articles linked to the claim
     that states it (``records`` and ``views`` are in the same order)."""
@@ -297,7 +306,7 @@ def _discrepancies(
 
 def _variants(
     records: Sequence[QuoteVariant],
-    views: Sequence[Any],
+    views: Sequence[VariantView],
     quotes: Sequence[Quote],
     labels: Mapping[str, str],
 ) -> tuple[VariantItem, ...]:

@@ -147,7 +147,8 @@ def check_files(
             )
             refused.append(IngestError(path, msg("E114", detail=detail), "E114", data))
         elif len(data) > limits.max_file_bytes:
-            detail = f"file is {size_text(len(data))}, over the {size_text(limits.max_file_bytes)} upload limit"
+            size, limit = size_text(len(data)), size_text(limits.max_file_bytes)
+            detail = f"file is {size}, over the {limit} upload limit"
             # Over the limit, the bytes are not kept: that is what the limit is for.
             refused.append(IngestError(path, msg("E114", detail=detail), "E114"))
         elif not data:
@@ -273,7 +274,7 @@ class JobQueue:
         self._lock = threading.Lock()
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
-        self._base = tempfile.mkdtemp(prefix="newsdesk-web-")
+        self._base: str | None = None  # made at the first upload
 
     def submit(
         self,
@@ -284,6 +285,9 @@ class JobQueue:
         outlet: str | None = None,
         analyse: bool = True,
     ) -> JobView:
+        with self._lock:
+            if self._base is None:
+                self._base = tempfile.mkdtemp(prefix="newsdesk-web-")
         folder = os.path.join(self._base, f"upload-{job_id}")
         target = (
             os.path.join(folder, safe_folder(outlet)) if outlet and safe_folder(outlet) else folder
@@ -327,7 +331,8 @@ class JobQueue:
     def close(self) -> None:
         if self._thread is not None:
             self._queue.put(None)
-        shutil.rmtree(self._base, ignore_errors=True)
+        if self._base is not None:
+            shutil.rmtree(self._base, ignore_errors=True)
 
     def _work(self) -> None:
         while (job := self._queue.get()) is not None:
