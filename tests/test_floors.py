@@ -106,3 +106,15 @@ def test_quotes_polnear() -> None:
         articles, find=lambda text, name: find_quotes(docs[text], article_id=name, config=config)
     )
     _check("quotes/polnear", report.to_dict())
+
+
+def test_summary_allsides_roundup() -> None:
+    from newsdesk.embed import get_encoder
+    from newsdesk.eval.summary import allsides_roundup, evaluate_summaries
+    from newsdesk.summarize import SummaryConfig
+
+    items = allsides_roundup(_dataset("summary/allsides-roundup"))
+    systems = evaluate_summaries(
+        items, encode=get_encoder().encode, config=SummaryConfig(), words=65, baselines=False
+    )
+    _check("summary/allsides-roundup", systems["newsdesk"].to_dict())
