@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -284,3 +285,64 @@ def test_eval_summary_names_a_missing_target(tmp_path: Path) -> None:
     (tmp_path / "mini.target").unlink()
     with pytest.raises(DatasetError, match=r"mini\.target"):
         allsides_roundup(source)
+
+
+# -- newsdesk summary --llm-url, against a local OpenAI-compatible server -------------
+
+
+def _echo_server() -> tuple[Any, str]:
+    """A chat endpoint that answers with the prompt's first sentence, citing [S1]."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            prompt = "\n".join(m["content"] for m in body["messages"])
+            first = re.search(r"^\[S1\] \([^)]*\) (.+)$", prompt, re.M)
+            text = first.group(1).rstrip(".") if first else "nothing"
+            reply = {"choices": [{"message": {"role": "assistant", "content": f"{text} [S1]."}}]}
+            data = json.dumps(reply).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+
+def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.embed
+    from newsdesk.cli import cli
+    from newsdesk.store import Store
+
+    class Fake:
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return encode(texts)
+
+    monkeypatch.setattr(newsdesk.embed, "get_encoder", lambda **_: Fake())
+    db = str(tmp_path / "ferry.db")
+    with Store(db) as store:
+        store.add_articles([A, B])
+        store.replace_stories([STORY])
+    server, url = _echo_server()
+    try:
+        result = CliRunner().invoke(
+            cli, ["summary", "--db", db, "--llm-url", url, "--llm-model", "tiny", "--json"]
+        )
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    (summary,) = json.loads(result.stdout)
+    assert summary["method"] == "llm"
+    (sentence,) = summary["sentences"]
+    assert sentence["citations"] and sentence["citations"][0] in {A.id, B.id}
+    # Without the endpoint the stored (here: none) summary is listed, not invented.
+    plain = CliRunner().invoke(cli, ["summary", "--db", db, "--json"])
+    assert json.loads(plain.stdout)[0]["sentences"] == []

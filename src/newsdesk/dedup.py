@@ -528,7 +528,7 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
-def _idf(word: str) -> float:
+def idf(word: str) -> float:
     # General-English rarity from wordfreq: works on a corpus of four articles,
     # where corpus statistics would be noise.
     return max(0.0, 7.5 - _zipf(word))
@@ -538,11 +538,11 @@ def rare_words(text: str, *, max_zipf: float) -> set[str]:
     return {w for w in words(text) if len(w) > 1 and _zipf(w) < max_zipf}
 
 
-def _content(text: str) -> dict[str, float]:
-    return {w: _idf(w) for w in words(text) if _idf(w) > 1.5}
+def content_weights(text: str) -> dict[str, float]:
+    return {w: idf(w) for w in words(text) if idf(w) > 1.5}
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+def weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
     if not a or not b:
         return 0.0
     shared = sum(w for k, w in a.items() if k in b)
@@ -587,19 +587,19 @@ def align_sentences(
     if not len(source) or not len(target):
         return []
     cos = target_vecs @ source_vecs.T
-    src_words = [_content(s.text) for s in source]
+    src_words = [content_weights(s.text) for s in source]
     pairs: list[tuple[int, int, float]] = []
     for ti, t in enumerate(target):
-        tw = _content(t.text)
+        tw = content_weights(t.text)
         scores = [
-            0.5 * float(cos[ti, si]) + 0.5 * _overlap(tw, src_words[si])
+            0.5 * float(cos[ti, si]) + 0.5 * weighted_overlap(tw, src_words[si])
             for si in range(len(source))
         ]
         si = int(np.argmax(scores))
         score = scores[si]
         if score < min_score:
             continue
-        if _overlap(tw, src_words[si]) > verbatim:
+        if weighted_overlap(tw, src_words[si]) > verbatim:
             # Verbatim shared text (a quote, a press-release line) is what
             # independent outlets share too; paraphrase is the rewrite signal.
             continue

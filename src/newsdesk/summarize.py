@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .compare.discrepancies import topic
-from .dedup import _content, _overlap
+from .dedup import content_weights, weighted_overlap
 from .model import (
     Article,
     Citation,
@@ -374,13 +374,13 @@ def citations_for(
             overlaps = own[0] < cand.end and cand.start < own[1]
             if overlaps and other not in found:
                 found[other] = Citation(other, there[0], there[1])
-    words = _content(cand.text)
+    words = content_weights(cand.text)
     if len(units):
         cos = unit_vectors @ vector
         for i, u in enumerate(units):
             if u.article_id in found:
                 continue
-            score = 0.5 * float(cos[i]) + 0.5 * _overlap(words, _content(u.text))
+            score = 0.5 * float(cos[i]) + 0.5 * weighted_overlap(words, content_weights(u.text))
             if score >= threshold:
                 found[u.article_id] = Citation(u.article_id, u.start, u.end)
     claim_by_id = {c.id: c for c in claims}

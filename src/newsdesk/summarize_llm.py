@@ -33,7 +33,7 @@ from http.client import HTTPException
 
 import numpy as np
 
-from .dedup import _content, _idf, words
+from .dedup import content_weights, idf, words
 from .model import Article, Citation, Discrepancy, Fact, Paragraph, Summary, SummarySentence
 from .segment import split_sentences
 
@@ -459,7 +459,7 @@ def _unsupported_names(text: str, allowed: set[str]) -> list[str]:
     for m in _CAPITALISED.finditer(text):
         if not text[: m.start()].strip(" \"'“‘("):
             continue  # the sentence's first word is capitalised whatever it is
-        missing += [w for w in words(m.group()) if _idf(w) > 1.5 and _base(w) not in allowed]
+        missing += [w for w in words(m.group()) if idf(w) > 1.5 and _base(w) not in allowed]
     return list(dict.fromkeys(missing))
 
 
@@ -496,7 +496,7 @@ def _judge(
 ) -> tuple[str | None, tuple[_Backing, ...]]:
     """Why ``text`` is not supported by ``backing`` (None: it is), and the backing
     sentences that bear on it. Words and figures of ``free`` count as supported."""
-    mine = _content(text)
+    mine = content_weights(text)
     theirs = [{_base(w) for w in words(b.text)} for b in backing]
     allowed = set().union(*theirs, _ATTRIBUTION, {_base(w) for w in words(free)})
     stems = {_stem(w) for w in allowed}
