@@ -201,8 +201,21 @@ def _do_analyze(store: Store) -> None:
     result = analyze(store, config=_state().config)
     for note in result.notes:
         log(f"note: {note}")
-    counts = ", ".join(f"{v} {k}" for k, v in result.counts.items()) or "nothing"
-    log(f"analysed {result.articles} articles: {counts}, in {time.perf_counter() - started:.1f}s")
+    counts = ", ".join(_count(v, k) for k, v in result.counts.items()) or "nothing"
+    n = _count(result.articles, "articles")
+    log(f"analysed {n}: {counts}, in {time.perf_counter() - started:.1f}s")
+
+
+# Singulars of the plural nouns the analysis counts under.
+_SINGULAR = {"stories": "story", "summaries": "summary", "entities": "entity"}
+
+
+def _count(n: int, plural: str) -> str:
+    if n == 1:
+        last = plural.split()[-1]
+        singular = _SINGULAR.get(last, last.removesuffix("s"))
+        plural = plural[: len(plural) - len(last)] + singular
+    return f"{n} {plural}"
 
 
 @cli.command("analyze")
