@@ -184,7 +184,11 @@ def test_extractor_version_follows_configuration() -> None:
 
     base = ExtractConfig()
     assert extractor_version(base) == extractor_version(ExtractConfig())
-    assert extractor_version(base) != extractor_version(replace(base, batch_size=7))
+    quotes = replace(base.quotes, min_words=base.quotes.min_words + 1)
+    assert extractor_version(base) != extractor_version(replace(base, quotes=quotes))
+    # How the work is spread does not change results: the cache stays valid.
+    for spread in (replace(base, batch_size=7), replace(base, processes=2)):
+        assert extractor_version(spread) == extractor_version(base)
 
 
 def test_cli_lists_quotes_entities_claims(tmp_path: Path) -> None:
@@ -207,3 +211,23 @@ def test_cli_lists_quotes_entities_claims(tmp_path: Path) -> None:
     res = runner.invoke(cli, ["claims", "--db", str(db), "--kind", "age", "--json"])
     assert res.exit_code == 0
     assert [c["value"] for c in json.loads(res.output)] == ["52"]
+
+
+def test_parallel_parse_gives_the_same_extractions(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from newsdesk.extract.stage import extract_stage
+
+    articles = [_article(TEXT_A, i) if i % 2 else _article(TEXT_B, i) for i in range(1, 7)]
+    one, two = (
+        extract_stage(
+            articles=articles,
+            nlp=nlp,
+            extraction_prior={},
+            config=replace(ExtractConfig(), processes=n),
+        )["extractions"]
+        for n in (1, 2)
+    )
+    assert [x.quotes for x in one] == [x.quotes for x in two]
+    assert [x.claims for x in one] == [x.claims for x in two]
+    assert any(x.quotes for x in two)

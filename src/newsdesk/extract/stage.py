@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -31,8 +32,22 @@ if TYPE_CHECKING:
 def extractor_version(config: ExtractConfig) -> str:
     """Names what produced a cached extraction: a new release or another
     configuration must not reuse results made by the old one."""
-    blob = json.dumps(dataclasses.asdict(config), sort_keys=True, default=str)
+    # How the work is spread does not change the results.
+    settings = {
+        k: v
+        for k, v in dataclasses.asdict(config).items()
+        if k not in ("batch_size", "processes", "parallel_from")
+    }
+    blob = json.dumps(settings, sort_keys=True, default=str)
     return f"{__version__}:{content_id(blob.encode())}"
+
+
+def _processes(n_articles: int, config: ExtractConfig) -> int:
+    if config.processes:
+        return config.processes
+    if n_articles < config.parallel_from:
+        return 1
+    return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
 def extract_one(doc: Any, article: Article, *, config: ExtractConfig) -> ArticleExtraction:
@@ -63,7 +78,11 @@ def extract_stage(
     # Non-English articles get no extraction: the model is English-only and its
     # output on other languages is noise that would pollute the story's entities.
     english = [a for a in todo if language_of(a) == "en"]
-    docs = nlp.pipe((a.text for a in english), batch_size=config.batch_size)
+    docs = nlp.pipe(
+        (a.text for a in english),
+        batch_size=config.batch_size,
+        n_process=_processes(len(english), config),
+    )
     for art, doc in zip(english, docs, strict=True):
         fresh[art.id] = extract_one(doc, art, config=config)
     out = []
