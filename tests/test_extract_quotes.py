@@ -20,7 +20,7 @@ def quotes(nlp: Any, text: str, **config: Any) -> list[Quote]:
     for q in found:
         # Offsets hold the quoted words without their marks; a speaker is never a pronoun.
         assert q.text == text[q.start : q.end]
-        assert q.text[0] not in "\"“”" and q.text[-1] not in "\"“”"
+        assert q.text[0] not in '"“”' and q.text[-1] not in '"“”'
         assert (q.speaker or "").lower() not in PRONOUNS
         if q.speaker is not None and q.speaker_start is not None and q.speaker_end is not None:
             assert text[q.speaker_start : q.speaker_end] == q.speaker

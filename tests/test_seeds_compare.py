@@ -158,9 +158,7 @@ def test_summary_reports_the_date_dispute_not_one_date(exported: dict[str, Any])
 def test_summary_cites_the_source_beside_its_copy(exported: dict[str, Any]) -> None:
     # 000 is a rewrite of 003: a sentence 000 backs must cite 003 too.
     ids = _ids(exported)
-    backed_by_copy = [
-        s for s in _summary(exported)["sentences"] if ids["000"] in s["citations"]
-    ]
+    backed_by_copy = [s for s in _summary(exported)["sentences"] if ids["000"] in s["citations"]]
     assert backed_by_copy
     assert all(ids["003"] in s["citations"] for s in backed_by_copy)
 

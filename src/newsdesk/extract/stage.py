@@ -10,10 +10,13 @@ to them.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -38,8 +41,21 @@ def extractor_version(config: ExtractConfig) -> str:
         for k, v in dataclasses.asdict(config).items()
         if k not in ("batch_size", "processes", "parallel_from")
     }
-    blob = json.dumps(settings, sort_keys=True, default=str)
+    blob = json.dumps(settings, sort_keys=True, default=str) + _code_digest()
     return f"{__version__}:{content_id(blob.encode())}"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The extractors' own source: a change to them between releases must not
+    reuse extractions the old code made (a development checkout never bumps
+    the version)."""
+    folder = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _processes(n_articles: int, config: ExtractConfig) -> int:
