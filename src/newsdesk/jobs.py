@@ -6,6 +6,7 @@ same wherever it is started. Stages stay pure; the I/O is here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import logging
@@ -20,6 +21,7 @@ from .config import Config
 from .extract.stage import extractor_version
 from .ingest import read_paths
 from .model import Document, IngestError
+from .outlets import canonical_outlets
 from .pipeline import Pipeline, StageTiming
 from .stages import CORPUS_STAGES, INGEST_STAGES
 from .store import Store
@@ -170,6 +172,13 @@ def _nlp() -> Any:
 def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     """Run the corpus-level stages over every stored article and persist results."""
     articles = store.articles()
+    # One name per outlet before anything counts outlets (see outlets.py).
+    if renamed := canonical_outlets(a.outlet for a in articles):
+        store.rename_outlets(renamed)
+        articles = [
+            dataclasses.replace(a, outlet=renamed[a.outlet]) if a.outlet in renamed else a
+            for a in articles
+        ]
     summary = AnalysisSummary(articles=len(articles))
     names = [n for n in CORPUS_STAGES if not config.pipeline.stages or n in config.pipeline.stages]
     if not names:

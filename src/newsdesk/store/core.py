@@ -208,6 +208,15 @@ class Store:
             return None
         return _article_from_row(rows[0])
 
+    def rename_outlets(self, names: Mapping[str, str]) -> int:
+        """Show each article of outlet ``old`` under ``names[old]`` (FTS follows
+        by trigger). Returns the number of articles changed."""
+        with self.transaction() as db:
+            return sum(
+                db.execute("UPDATE articles SET outlet = ? WHERE outlet = ?", (new, old)).rowcount
+                for old, new in names.items()
+            )
+
     def raw(self, article_id: str) -> bytes | None:
         row = self.db.execute("SELECT raw FROM article_raw WHERE id = ?", (article_id,)).fetchone()
         return bytes(row[0]) if row else None
