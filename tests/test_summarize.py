@@ -207,6 +207,11 @@ def test_a_disputed_figure_is_never_stated_as_settled() -> None:
     said = " ".join(s.text + " " + (s.note or "") for s in summary.sentences)
     assert "four" in said and "five" in said and "differ" in said
     assert any(dispute.id in s.disputed for s in summary.sentences)
+    # A sentence stating one side is not backed by the article stating the other.
+    for s in summary.sentences:
+        if s.note and s.article_id in (A.id, B.id):
+            other = B.id if s.article_id == A.id else A.id
+            assert other not in s.cited_ids
 
 
 def _write_roundup(folder: Path) -> Path:

@@ -412,6 +412,19 @@ def _value_text(value: str, texts: Sequence[str]) -> str:
     return texts[0] if texts else value
 
 
+def _same_side(
+    citations: tuple[Citation, ...], own: str, disputes: Sequence[Discrepancy]
+) -> tuple[Citation, ...]:
+    """Citations without the articles that give another value of a disputed
+    fact the sentence states: a similar sentence stating the other side does
+    not back it."""
+    against: set[str] = set()
+    for d in disputes:
+        mine = {a for v in d.values if own in v.article_ids for a in v.article_ids}
+        against |= {a for v in d.values for a in v.article_ids if a not in mine}
+    return tuple(c for c in citations if c.article_id == own or c.article_id not in against)
+
+
 def dispute_note(d: Discrepancy) -> str:
     sides = " or ".join(_value_text(v.value, v.texts) for v in d.values)
     return f"reports differ on {topic(d.predicate, d.kind, d.subject)}: {sides}"
@@ -556,7 +569,7 @@ def summarize_story(
                 s.article_id,
                 s.start,
                 s.end,
-                s.citations,
+                _same_side(s.citations, s.article_id, touched),
                 note="; ".join(dispute_note(d) for d in touched),
                 disputed=tuple(d.id for d in touched),
             )
