@@ -23,19 +23,9 @@ from newsdesk.cli import cli
 from newsdesk.config import load_config
 from newsdesk.store import Store, views
 from newsdesk.web import create_app
-from newsdesk.web.server import background
+from newsdesk.web.server import CHROMIUM_ARGS, background
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def most_contested(db: Path) -> str:
@@ -71,7 +61,7 @@ def main() -> None:
         story = args.story or most_contested(db)
         app = create_app(db, config=load_config(use_user_file=False))
         with background(app) as base, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
             page = browser.new_page(viewport={"width": args.width, "height": 1000})
             page.goto(f"{base}/story/{story}")
             args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -24,22 +24,12 @@ from newsdesk import jobs
 from newsdesk.config import load_config
 from newsdesk.store import Store
 from newsdesk.web import create_app
-from newsdesk.web.server import background
+from newsdesk.web.server import CHROMIUM_ARGS, background
 from test_web_pages import HOSTILE_FILES
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
 UPLOAD = b"""Tidepool aquarium reopens with a giant octopus
 
 By Ines Marlowe
@@ -95,7 +85,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (story_id,) = {assignments[ids[n]] for n in ("000", "001", "002", "003")}
     ARTIFACTS.mkdir(exist_ok=True)
     with background(create_app(db, config=config)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         try:
             yield Site(base, browser, story_id, ids)
         finally:

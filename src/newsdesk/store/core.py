@@ -433,8 +433,10 @@ class Store:
         if story_id is not None:
             sql, params = sql + " WHERE story_id = ?", (story_id,)
         mentions: dict[str, list[Mention]] = {}
+        # One story's mentions only, when one story is asked for (the web's story page).
+        where = "WHERE entity_id IN (SELECT id FROM entities WHERE story_id = ?) " if params else ""
         for r in self.db.execute(
-            "SELECT * FROM entity_mentions ORDER BY entity_id, article_id, start"
+            f"SELECT * FROM entity_mentions {where}ORDER BY entity_id, article_id, start", params
         ):
             mentions.setdefault(r["entity_id"], []).append(
                 Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"])

@@ -24,10 +24,8 @@ from ..model import (
     Entity,
     Fact,
     Link,
-    Mention,
     Quote,
     StoryRecord,
-    Variant,
 )
 from .core import _ARTICLE_COLUMNS, Store, _article_from_row, _fts_query, _record
 
@@ -411,30 +409,7 @@ def links_touching(store: Store, ids: Sequence[str], *, aligned: bool = True) ->
 
 def story_entities(store: Store, story_id: str) -> list[Entity]:
     """The merged entities of one story, with their mentions."""
-    mentions: dict[str, list[Mention]] = {}
-    for r in store.db.execute(
-        'SELECT m.entity_id, m.article_id, m.start, m."end", m.text, m.label '
-        "FROM entity_mentions m JOIN entities e ON e.id = m.entity_id "
-        "WHERE e.story_id = ? ORDER BY m.entity_id, m.article_id, m.start",
-        (story_id,),
-    ):
-        mentions.setdefault(r[0], []).append(Mention(r[1], r[2], r[3], r[4], r[5]))
-    return [
-        Entity(
-            id=r["id"],
-            name=r["name"],
-            type=r["type"],
-            aliases=tuple(json.loads(r["aliases"])),
-            variants=tuple(
-                Variant(v["spelling"], tuple(v["article_ids"])) for v in json.loads(r["variants"])
-            ),
-            mentions=tuple(mentions.get(r["id"], ())),
-            story_id=r["story_id"],
-        )
-        for r in store.db.execute(
-            "SELECT * FROM entities WHERE story_id = ? ORDER BY name, id", (story_id,)
-        )
-    ]
+    return store.entities(story_id=story_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,20 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+# Headless Chromium as the browser tests and scripts/screenshot.py start it: the
+# system's binary, and no background connections (this machine's closed network
+# refuses them, many at a time).
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 
 def is_loopback(host: str) -> bool:
     if host == "localhost":
