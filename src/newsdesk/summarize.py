@@ -87,6 +87,10 @@ class SummaryConfig:
     # support signal already favours content carried widely, and any penalty
     # measured lowered ROUGE (0.2: -1.8 R1); kept for stories with many copies.
     redundancy: float = 0.0
+    # Penalty per sentence already taken from the same outlet: a summary draws
+    # on several outlets when their sentences score alike (on roundup val, 0.01
+    # lifts distinct outlets per sentence from 0.92 to 0.94 for -0.05 ROUGE-1).
+    balance: float = 0.01
     # A sentence of another article supports a summary sentence when
     # 0.5 * cosine + 0.5 * rare-word overlap reaches this.
     support: float = 0.62
@@ -306,9 +310,12 @@ def select(
     words: int | None,
     sentences: int | None,
     redundancy: float,
+    groups: Sequence[str] | None = None,
+    balance: float = 0.0,
 ) -> list[int]:
     """Greedy choice under the budget: the best-scoring sentence that still fits,
-    penalised by its similarity to what is already chosen."""
+    penalised by its similarity to what is already chosen and by how many
+    chosen sentences share its group (outlet)."""
     chosen: list[int] = []
     used = 0
     left = set(range(len(cands)))
@@ -319,6 +326,8 @@ def select(
                 continue
             near = max((float(sims[j, k]) for k in chosen), default=0.0)
             value = float(scores[j]) - redundancy * near
+            if groups is not None:
+                value -= balance * sum(groups[k] == groups[j] for k in chosen)
             if value > best_value:
                 best, best_value = j, value
         if best < 0:
@@ -543,6 +552,8 @@ def summarize_story(
         words=budget,
         sentences=config.sentences,
         redundancy=config.redundancy,
+        groups=[outlet_of[c.article_id] or c.article_id for c in cands],
+        balance=config.balance,
     )
     position_of = {a.id: i for i, a in enumerate(order)}
     chosen.sort(key=lambda j: (cands[j].position, position_of[cands[j].article_id]))
