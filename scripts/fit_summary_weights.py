@@ -40,7 +40,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not cands:
             continue
         headlines = [a.title for a in item.articles if a.title]
-        vecs = encode([c.text for c in cands] + headlines)
+        # As the stage does: each candidate with its whole sentence's vector.
+        text_of = {a.id: a.text for a in item.articles}
+        vecs = encode([text_of[c.article_id][c.start : c.end] for c in cands] + headlines)
         x = features(
             cands,
             vecs[: len(cands)],
