@@ -15,7 +15,11 @@ CPU seconds of this process (all threads), articles/s, peak RSS (the kernel's hi
 reset at the start of the step through /proc/self/clear_refs; sampled every 10 ms where that
 is not allowed), how far that peak rose above the RSS at the step's start, and how busy the
 rest of the machine was meanwhile (cores used by other processes, from /proc/stat, and the
-1-minute load average at the step's end), because the machine may be shared.
+1-minute load average at the step's end), because the machine may be shared. A second
+table splits the model calls out of the stages that make them (MiniLM embeddings, spaCy
+parses): seconds, share of the stage, texts per second. With several sizes, a last table
+gives the cost per article at each size against the smallest, to show what grows faster
+than the corpus.
 
 Usage:  python benchmarks/pipeline.py [--n 1000 10000] [--out-dir DIR] [--keep]
         python benchmarks/pipeline.py --n 20 --quick     # smoke check, well under a minute
@@ -54,6 +58,8 @@ CLOSE = "close store"
 # The loaders in ``newsdesk.jobs`` that load a model; wrapped when present, so that model
 # start-up is not charged to the store reads around it.
 MODEL_LOADERS = ("_embedder", "_nlp")
+EMBED = "MiniLM embedding (texts)"
+PARSE = "spaCy parse (articles)"
 
 
 def _machine_busy_s() -> float:
@@ -96,6 +102,8 @@ class Timeline:
         self.reset_ok = reset_peak()
         self.rows: dict[str, Row] = {}
         self.current: str | None = None
+        # model -> step -> [seconds, texts, calls]
+        self.models: dict[str, dict[str, list[float]]] = {}
         self._on_stage = on_stage
         self._t = self._cpu = self._busy = 0.0
         self._entry_mb = 0.0
@@ -155,6 +163,13 @@ class Timeline:
         finally:
             self.switch(then if then is not None else previous)
 
+    def charge(self, model: str, seconds: float, items: int) -> None:
+        """Time spent in a model call, charged to the current step as well."""
+        got = self.models.setdefault(model, {}).setdefault(self.current or "-", [0.0, 0, 0])
+        got[0] += seconds
+        got[1] += items
+        got[2] += 1
+
     def close(self) -> None:
         self.switch(None)
         self._stop.set()
@@ -200,10 +215,49 @@ def instrument(timeline: Timeline) -> None:
 
 def _timed_loader(timeline: Timeline, loader: Callable[..., Any]) -> Callable[..., Any]:
     def load(*args: Any, **kwargs: Any) -> Any:
+        # Imported and patched inside the step, so that import time stays where
+        # `newsdesk run` pays it; the encoder before the loader runs, because the loader
+        # keeps its bound ``encode``.
         with timeline.step(LOAD_MODELS):
-            return loader(*args, **kwargs)
+            from newsdesk import embed
+
+            _watch(embed.Encoder, "encode", EMBED, timeline)
+            got = loader(*args, **kwargs)
+            language = sys.modules.get("spacy.language")
+            if language is not None:
+                _watch(language.Language, "pipe", PARSE, timeline, generator=True)
+        return got
 
     return load
+
+
+def _watch(cls: Any, name: str, label: str, timeline: Timeline, generator: bool = False) -> None:
+    inner = getattr(cls, name)
+    if getattr(inner, "_bench_watched", False):
+        return
+
+    def call(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        out = inner(self, texts, *args, **kwargs)
+        timeline.charge(label, time.perf_counter() - started, len(texts))
+        return out
+
+    def pipe(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        # A lazy generator: the parse happens in each next(), so that is what is timed.
+        docs = inner(self, texts, *args, **kwargs)
+        while True:
+            started = time.perf_counter()
+            try:
+                doc = next(docs)
+            except StopIteration:
+                timeline.charge(label, time.perf_counter() - started, 0)
+                return
+            timeline.charge(label, time.perf_counter() - started, 1)
+            yield doc
+
+    wrapper: Any = pipe if generator else call
+    wrapper._bench_watched = True
+    setattr(cls, name, wrapper)
 
 
 # -- worker: one fresh process per size ----------------------------------------------------
@@ -226,7 +280,8 @@ def worker(corpus: Path, db: Path, n: int, overrides: list[str]) -> dict[str, An
 
     def progress(event: str, label: str, row: Row) -> None:
         if event == "start":
-            print(f"  [n={n}] {label} ...", file=sys.stderr, flush=True)
+            if row.entries == 1:  # `clean` starts once per batch
+                print(f"  [n={n}] {label} ...", file=sys.stderr, flush=True)
         else:
             print(
                 f"  [n={n}] {label} done: {row.seconds:.1f}s so far, peak {row.peak_mb:,.0f} MB, "
@@ -274,6 +329,7 @@ def worker(corpus: Path, db: Path, n: int, overrides: list[str]) -> dict[str, An
         "registered_not_run": sorted(set(registered()) - set(expected)),
         "rows": [dataclasses.asdict(r) for r in rows],
         "link_kinds": dict(link_kinds),
+        "models": timeline.models,
         "pipeline_s": pipeline_s,
         "total_s": total_s,
         "ingest_s": ingest_s,
@@ -426,6 +482,24 @@ def report(
             f"{heavy['label']}, {heavy['peak_mb']:,.0f} MB peak ({heavy['rise_mb']:+,.0f} MB "
             "over its start)."
         )
+    model_rows = [
+        (model, step, got)
+        for model, steps in res["models"].items()
+        for step, got in steps.items()
+        if got[1]
+    ]
+    if model_rows:
+        seconds = {r["label"]: r["seconds"] for r in rows}
+        print()
+        print("| model calls inside a step | step | seconds | share of step | texts | texts/s |")
+        print("|---|---|---:|---:|---:|---:|")
+        for model, step, (secs, items, _calls) in model_rows:
+            share = secs / seconds[step] if seconds.get(step) else 0.0
+            print(
+                f"| {model} | `{step}` | {secs:,.2f} | {share:.0%} | {items:,.0f} | "
+                f"{_rate(int(items), secs)} |"
+            )
+        print()
     drift = max(
         (abs(res["pipeline_s"].get(r["label"], r["seconds"]) - r["seconds"]) for r in stages),
         default=0.0,

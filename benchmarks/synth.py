@@ -4,6 +4,10 @@ Articles look like scraped text: a headline, a byline, a dateline, paragraphs of
 sentences with quotes, numbers and names, and the boilerplate real scrapes carry
 (photo credits, social embeds, share widgets, a related-posts tail), so the
 cleaner does its real amount of work.
+
+``write_corpus`` writes unrelated articles as text files (the ingest benchmark);
+``write_stories`` writes stories told by several outlets as JSONL (the whole-pipeline
+benchmark).
 """
 
 from __future__ import annotations
@@ -141,6 +145,11 @@ def write_corpus(root: Path, n: int, *, seed: int = 1, words: int = 600) -> list
 #   with a credit line), some are machine rewrites (synonyms swapped word by word,
 #   quotes included), as aggregators publish them.
 # * Outlets add their own boilerplate (newsletter lines, share widgets, related links).
+# * Most names of people, places and companies are coined, and each story has its own
+#   subject words from everyday English (wordfreq): as in real news, articles of
+#   different stories share few rare words. With a small closed vocabulary every pair
+#   of articles shares enough of them to be a rewrite candidate for dedup, and the
+#   benchmark would measure that artefact instead of the pipeline.
 
 
 def _w(text: str) -> list[str]:
@@ -150,7 +159,11 @@ def _w(text: str) -> list[str]:
 _FIRST = _w(
     "Ana Marco Lena Tariq Joan Priya Olu Kenji Ruth Diego Mira Tomas Greta Idris Helen Samuel "
     "Nadia Victor Elena Yusuf Clara Owen Fatima Hugo Irene Rafael Sofia Pavel Amara Lucas "
-    "Ingrid Mateo Leila Conor Beatriz Emil Zara Felix Noor Grace"
+    "Ingrid Mateo Leila Conor Beatriz Emil Zara Felix Noor Grace Adaeze Bjorn Carmen Dmitri "
+    "Esther Farid Giulia Hamza Ines Jakub Keiko Lars Malik Nkechi Orla Pedro Quentin Rosa "
+    "Sanjay Tove Ulrich Valeria Wanjiru Xavier Yara Zoltan Aisha Bruno Chidi Dagny Emeka "
+    "Freya Goran Hana Ivo Jelena Kwame Liesel Mehmet Nils Oksana Paulo Rania Soren Taini "
+    "Uma Vikram Wren Yosef Zainab Anika Bastien Cosima Darius Eitan Flavia Gideon Halima"
 )
 _LAST = _w(
     "Ruiz Okafor Lindqvist Haddad Moreau Kowalski Tanaka Byrne Varga Osei Brandt Mensah "
@@ -438,106 +451,95 @@ _COMPANY_A = _w("Meridian Vantage Northgate Halcyon Brightwater Corvid Ironbridg
 _COMPANY_B = ["Holdings", "Logistics", "Foods", "Energy", "Group", "Systems", "Freight"]
 _TEAM_B = ["Rovers", "United", "Athletic", "City", "Wanderers", "Albion"]
 _BACKGROUND = (
-    "{place} has a population of about {big}, according to the last census.",
-    "Residents have complained about {concern} in {place} for years.",
-    "{org_cap} has faced criticism over {concern} since {year0}.",
+    "{place} has about {big} people, according to the last count.",
+    "People in {place} have talked about {t} for years.",
+    "{org_cap} has been asked about {t} since {year0}.",
     "A similar case in {other_place} in {year0} cost ${money2} million.",
     "{other_name}, who has lived in {place} for {n} years, said it was {short}.",
-    "{other_name}, a spokesperson for {org}, declined to comment on {day}.",
-    "According to {org}, the figures will be published in {month}.",
-    "Local businesses say trade fell by {pct2}% last year.",
-    "The regional government has promised a review before the end of {year1}.",
-    "Officials in neighbouring {other_place} said they were watching closely.",
-    "The last comparable event in the region was in {year0}.",
+    "{other_name}, who speaks for {org}, did not comment on {day}.",
+    "According to {org}, the numbers will be made public in {month}.",
+    "Local business owners say sales fell by {pct2}% last year.",
+    "The state government has said it will look again at the {t} plan before the end of {year1}.",
+    "Officials in {other_place} said they were watching closely.",
+    "The last time something like this happened here was in {year0}.",
     "{other_name}, {role} from {other_place}, said the news was {short}.",
-    "Opposition councillors called for an independent inquiry.",
+    "Some members of the council have asked for an open hearing.",
     "A public meeting is planned for {day} at the {place} community centre.",
-    "The figures could not be independently verified.",
-    "{org_cap} said it would publish a full report within {n} weeks.",
-    "Critics say warnings were ignored as early as {year0}.",
-    "The {place} Chamber of Commerce said it supported the decision.",
+    "Those numbers could not be checked.",
+    "{org_cap} said it would put out a full report within {n} weeks.",
+    "Some people say the early signs about {t} were missed as long ago as {year0}.",
+    "The {place} business group said it supported the decision.",
 )
-_CONCERNS = [
-    "rising rents",
-    "traffic on the ring road",
-    "the state of local schools",
-    "slow emergency response times",
-    "the closure of the rail line",
-    "water quality",
-]
 _SHORT = ["long overdue", "a disgrace", "a step in the right direction", "heartbreaking"]
 # Background sentences are composed from parts, so that 20-odd of them per article
 # seldom repeat: repeated sentences across unrelated articles would be shingles that
 # dedup has to verify and clustering has to discount, which real news does not have.
 _WHO = (
-    "Local officials",
-    "Business owners in {place}",
-    "Several residents",
-    "The regional government",
-    "Opposition councillors",
-    "{other_name}, {role} from {other_place},",
-    "Analysts at {company}",
-    "Community groups in {place}",
-    "Emergency services",
-    "The state auditor",
-    "Parents at {place} schools",
-    "Insurers",
-    "Union representatives",
-    "{other_name}, who chairs the {place} residents' association,",
-    "Neighbouring towns",
-    "Campaigners",
+    "Local people",
+    "Some residents",
+    "The city",
+    "Many families",
+    "Business leaders",
+    "Officials",
+    "The state government",
+    "Several groups",
+    "People in {place}",
+    "{other_name}, who lives in {other_place},",
+    "Local leaders",
+    "Members of the public",
+    "Some experts",
+    "Police",
+    "Young people in {place}",
+    "Teachers",
 )
 _DOES = (
-    "warned about",
+    "said they wanted",
+    "have asked about",
+    "are worried about",
+    "want to see",
+    "talked about",
+    "spoke about",
     "called for",
-    "were still waiting for",
-    "raised concerns about",
-    "welcomed",
-    "questioned",
-    "asked for details of",
-    "pointed to",
-    "criticised",
-    "praised",
-    "argued for",
-    "prepared for",
-    "said they were surprised by",
-    "wanted a vote on",
+    "are waiting for",
+    "asked for",
+    "support",
+    "have questions about",
+    "raised",
+    "would like",
+    "were told about",
+    "have been working on",
 )
 _WHAT = (
-    "the cost of repairs",
-    "a new timetable",
-    "a review of safety rules",
-    "the state of the roads",
-    "compensation for families",
-    "more police patrols",
-    "the handling of the budget",
-    "a public inquiry",
-    "better warnings",
-    "the loss of local jobs",
-    "the decision to close the library",
-    "higher insurance premiums",
-    "clearer information",
-    "the long-term plan",
-    "the contract with {company}",
-    "rising rents",
-    "the closure of the rail line",
-    "water quality",
-    "the new parking charges",
-    "the delays at the port",
+    "the {t} {issue}",
+    "plans for {t} and {t2}",
+    "the {t} and the {t2}",
+    "more {t} for the {t2}",
+    "{t} in {place}",
+    "the cost of {t}",
+    "a new {t} {issue}",
+    "the future of {t} and {t2}",
+    "the {t} report on {t2}",
+    "what happens to the {t}",
+    "the {t} {issue} in {place}",
+    "changes to the {t} {issue}",
+    "the money for {t}",
 )
 _WHEN = (
     "",
-    " in recent weeks",
+    " this week",
     " since {year0}",
-    " at a meeting on {day}",
-    " ahead of the {month} elections",
+    " on {day}",
+    " before {month}",
     ", according to {org}",
-    ", local media reported",
-    " after similar problems in {other_place}",
-    ", though no date has been set",
-    " in a letter seen by the {paper}",
+    ", local media said",
+    " after the {t3} {issue} in {other_place}",
     " for the past {n} years",
+    " last year",
+    " in {place}",
+    " because of the {t3}",
+    " as the {t3} {issue} goes on",
 )
+_ISSUES = _w("plan problem issue report project program question case story change")
 _VOX = (
     "Nobody has told us anything for weeks",
     "I just want to know who is going to pay for all this",
@@ -552,19 +554,32 @@ _VOX = (
 )
 
 
+_TOPICS = 25
+
+
+def _topic(rng: random.Random, slots: dict[str, str]) -> str:
+    if rng.random() < 0.6:
+        return slots[f"topic{rng.randint(1, _TOPICS)}"]
+    return rng.choice(_lexicon())
+
+
 def _filler(rng: random.Random, slots: dict[str, str], used: set[int]) -> str:
     """A background sentence or a passer-by's quote around the story's facts."""
     extra = {
         "other_place": _place(rng),
-        "other_name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+        "other_name": _person(rng),
         "role": rng.choice(_ROLES),
         "short": rng.choice(_SHORT),
-        "concern": rng.choice(_CONCERNS),
         "money2": f"{rng.randint(1, 90)}.{rng.randint(1, 9)}",
         "pct2": str(rng.randint(2, 30)),
         "year0": str(rng.randint(1990, 2023)),
         "n": str(rng.randint(2, 40)),
         "paper": f"{slots['place']} {rng.choice(_PAPERS)}",
+        # Mostly the story's own subject words, sometimes a word of the article's own.
+        "t": _topic(rng, slots),
+        "t2": _topic(rng, slots),
+        "t3": _topic(rng, slots),
+        "issue": rng.choice(_ISSUES),
     }
     fill = {**slots, **extra}
     k = rng.random()
@@ -580,35 +595,37 @@ def _filler(rng: random.Random, slots: dict[str, str], used: set[int]) -> str:
 
 
 _SAY = ["said", "told reporters", "said in a statement", "told the {paper}"]
-# A machine rewriter's thesaurus: one synonym per common news word, applied blindly.
+# A machine rewriter's thesaurus: one synonym per common news word, applied blindly. The
+# synonyms are common words themselves: rare ones shared by every rewrite would make any
+# two rewrites of different stories look related to dedup, which real text does not do.
 _SYNONYMS = {
     "said": "stated",
     "says": "states",
-    "told": "informed",
-    "about": "roughly",
+    "told": "let know",
+    "about": "around",
     "homes": "houses",
     "people": "individuals",
-    "residents": "locals",
+    "residents": "people living",
     "officials": "authorities",
-    "expected": "anticipated",
-    "began": "commenced",
-    "begin": "commence",
+    "expected": "likely",
+    "began": "started",
+    "begin": "start",
     "cost": "price",
-    "new": "contemporary",
-    "first": "preliminary",
+    "new": "recent",
+    "first": "initial",
     "years": "years",
-    "city": "metropolis",
+    "city": "town",
     "council": "board",
     "meeting": "assembly",
     "plan": "scheme",
     "help": "assistance",
-    "families": "households",
+    "families": "homes",
     "after": "following",
     "before": "prior to",
     "would": "will",
-    "under": "beneath",
+    "under": "below",
     "control": "management",
-    "fire": "blaze",
+    "fire": "burning",
     "work": "labour",
     "biggest": "largest",
     "since": "for the reason that",
@@ -616,31 +633,134 @@ _SYNONYMS = {
     "every": "each",
     "people's": "individuals'",
     "night": "evening",
-    "leave": "depart",
-    "wait": "await",
+    "leave": "go away",
+    "wait": "hold on",
     "money": "funds",
     "jobs": "positions",
-    "deal": "settlement",
+    "deal": "agreement",
     "won": "received",
     "win": "victory",
-    "beat": "defeated",
-    "fans": "supporters",
+    "beat": "won against",
+    "fans": "crowd",
     "announced": "introduced",
     "staff": "workers",
-    "important": "vital",
+    "important": "big",
     "decision": "choice",
-    "simply": "merely",
-    "enough": "sufficient",
+    "simply": "just",
+    "enough": "plenty",
     "proud": "happy",
     "today": "right now",
-    "carefully": "cautiously",
-    "review": "evaluate",
+    "carefully": "well",
+    "review": "look at",
     "full": "complete",
     "report": "account",
     "called": "referred to as",
     "taken": "brought",
     "level": "degree",
     "highest": "greatest",
+    "local": "native",
+    "asked": "wanted",
+    "leaders": "figures",
+    "year": "12 months",
+    "public": "general public",
+    "business": "company",
+    "talked": "spoke",
+    "government": "administration",
+    "members": "people",
+    "want": "need",
+    "goes": "moves",
+    "more": "extra",
+    "future": "long run",
+    "plans": "ideas",
+    "happens": "takes place",
+    "changes": "moves",
+    "because": "as",
+    "media": "press",
+    "past": "previous",
+    "see": "view",
+    "worried": "involved",
+    "waiting": "ready",
+    "questions": "things to ask",
+    "case": "matter",
+    "spoke": "talked",
+    "working": "operating",
+    "raised": "brought up",
+    "wanted": "needed",
+    "support": "back",
+    "many": "quite a few",
+    "young": "younger",
+    "experts": "people who know",
+    "several": "a number of",
+    "groups": "teams",
+    "teachers": "school staff",
+    "police": "officers",
+    "story": "report",
+    "project": "plan",
+    "issue": "subject",
+    "question": "matter",
+    "program": "programme",
+    "problem": "trouble",
+    "change": "move",
+    "numbers": "figures",
+    "statement": "written note",
+    "long": "big",
+    "emergency": "crisis",
+    "reporters": "the press",
+    "regional": "local",
+    "group": "team",
+    "service": "body",
+    "management": "administration",
+    "office": "team",
+    "planned": "set",
+    "health": "well being",
+    "within": "inside",
+    "again": "once more",
+    "something": "one thing",
+    "student": "young person",
+    "centre": "heart",
+    "could": "may",
+    "driver": "worker",
+    "closely": "very well",
+    "news": "information",
+    "end": "finish",
+    "teacher": "school staff member",
+    "community": "neighborhood",
+    "supported": "stood behind",
+    "happened": "occurred",
+    "signs": "pointers",
+    "missed": "lost",
+    "owners": "people who own",
+    "sales": "business",
+    "similar": "like",
+    "hearing": "listening to",
+    "watching": "keeping an eye on",
+    "checked": "confirmed",
+    "shop": "store",
+    "owner": "one who owns",
+    "nobody": "no one",
+    "everyone": "everybody",
+    "keep": "hold",
+    "court": "judge",
+    "children": "kids",
+    "happen": "take place",
+    "changed": "moved",
+    "town": "place",
+    "think": "assume",
+    "tired": "done",
+    "workers": "employees",
+    "whole": "entire",
+    "worry": "fear",
+    "always": "all the time",
+    "hospital": "medical centre",
+    "another": "one other",
+    "last": "final",
+    "early": "early on",
+    "weeks": "weeks' time",
+    "affected": "hit",
+    "older": "aged",
+    "comment": "say anything",
+    "put": "place",
+    "time": "moment",
 }
 
 
@@ -657,10 +777,49 @@ class StoryCorpus:
     days: int = 0
     words: int = 0
     files: list[Path] = field(default_factory=list)
+    # url -> (story number, story kind, "original" | "copy" | "rewrite"): the planted truth.
+    gold: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+
+
+_SYLLABLES = [c + v for c in "bcdfghklmnprstvwz" for v in "aeiou"]
+_SURNAME_END = _w("_ _ _ son sen ez ski ova berg ley ton ian elli er in ard")
+
+
+def _coined(rng: random.Random, ending: str = "") -> str:
+    """A made-up proper name ("Kelvaro"): real news names people and places that a story
+    has to itself, and the rare-word signals of dedup and clustering depend on that."""
+    word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice([2, 2, 3])))
+    return (word + ending).capitalize()
+
+
+def _surname(rng: random.Random) -> str:
+    if rng.random() < 0.25:
+        return rng.choice(_LAST)
+    return _coined(rng, rng.choice(_SURNAME_END).strip("_"))
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(_FIRST)} {_surname(rng)}"
 
 
 def _place(rng: random.Random) -> str:
-    return rng.choice(_PLACE_A) + rng.choice(_PLACE_B)
+    if rng.random() < 0.2:
+        return rng.choice(_PLACE_A) + rng.choice(_PLACE_B)
+    return _coined(rng, rng.choice(_PLACE_B))
+
+
+_LEXICON: list[str] = []
+
+
+def _lexicon() -> list[str]:
+    """Everyday English below the commonest 3,000 words (wordfreq): the words that make
+    one story's text its own."""
+    if not _LEXICON:
+        from wordfreq import top_n_list
+
+        top = top_n_list("en", 30_000)[3000:]
+        _LEXICON.extend(w for w in top if w.isalpha() and w.islower() and len(w) > 3)
+    return _LEXICON
 
 
 def _misspell(name: str, rng: random.Random) -> str:
@@ -672,13 +831,15 @@ def _misspell(name: str, rng: random.Random) -> str:
 
 def _facts(rng: random.Random, kind: _Kind, day0: date) -> dict[str, str]:
     place = _place(rng)
-    people = [(rng.choice(_FIRST), rng.choice(_LAST)) for _ in range(4)]
-    company = f"{rng.choice(_COMPANY_A)} {rng.choice(_COMPANY_B)}"
-    company2 = f"{rng.choice(_COMPANY_A)} {rng.choice(_COMPANY_B)}"
+    people = [(rng.choice(_FIRST), _surname(rng)) for _ in range(4)]
+    company, company2 = (
+        f"{rng.choice(_COMPANY_A) if rng.random() < 0.3 else _coined(rng)} {rng.choice(_COMPANY_B)}"
+        for _ in range(2)
+    )
     slots = {
         "place": place,
         "PLACE": place.upper(),
-        "river": rng.choice(_RIVERS),
+        "river": rng.choice(_RIVERS) if rng.random() < 0.3 else _coined(rng),
         "company": company,
         "company2": company2 if company2 != company else company2 + " International",
         "team": f"{place} {rng.choice(_TEAM_B)}",
@@ -707,6 +868,9 @@ def _facts(rng: random.Random, kind: _Kind, day0: date) -> dict[str, str]:
         slots[f"name{i}"] = f"{first} {last}"
         slots[f"last{i}"] = last
         slots[f"title{i}"] = rng.choice(_TITLES)
+    lexicon = _lexicon()
+    for i in range(1, _TOPICS + 1):
+        slots[f"topic{i}"] = rng.choice(lexicon)
     slots["org"] = kind.org.format(**slots)
     slots["org_cap"] = slots["org"][0].upper() + slots["org"][1:]
     return slots
@@ -801,29 +965,40 @@ def _original(
         i += k
     if rng.random() < 0.3:
         paras.insert(rng.randint(2, max(2, len(paras) - 1)), rng.choice(BOILER).format(
-            f=rng.choice(_FIRST), l=rng.choice(_LAST), h=outlet.lower().replace(" ", "")
+            f=rng.choice(_FIRST), l=_surname(rng), h=outlet.lower().replace(" ", "")
         ))  # fmt: skip
     if rng.random() < 0.4:
         paras.append(f"Sign up for the {outlet} morning newsletter")
     return title, "\n\n".join(paras)
 
 
-def _rewrite(text: str, rng: random.Random, rate: float = 0.7) -> str:
-    """A content farm's machine rewrite: thesaurus swaps and straight quotes."""
-    out = []
-    for word in text.replace("\u201c", '"').replace("\u201d", '"').split(" "):
-        core = word.strip('.,:;"\n')
-        low = core.lower()
-        if low in _SYNONYMS and rng.random() < rate:
-            new = _SYNONYMS[low]
-            if core[:1].isupper():
-                new = new[0].upper() + new[1:]
-            word = word.replace(core, new, 1)
-        out.append(word)
-    return " ".join(out)
+_NUMBER_WORDS = _w("zero one two three four five six seven eight nine ten eleven twelve")
 
 
-def _story_size(rng: random.Random, cap: int = 40, alpha: float = 1.8) -> int:
+def _spin(word: str, rng: random.Random, rate: float) -> str:
+    core = word.strip('.,:;"')
+    low = core.lower()
+    if low in _SYNONYMS and rng.random() < rate:
+        new = _SYNONYMS[low]
+    elif core.isdigit() and int(core) < len(_NUMBER_WORDS):
+        new = _NUMBER_WORDS[int(core)]
+    else:
+        return word
+    if core[:1].isupper():
+        new = new[0].upper() + new[1:]
+    return word.replace(core, new, 1)
+
+
+def _rewrite(text: str, rng: random.Random, rate: float = 0.95) -> str:
+    """A content farm's machine rewrite: thesaurus swaps, numbers spelt out, straight
+    quotes; enough that it is no longer a near-duplicate, as spinners intend."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return "\n\n".join(
+        " ".join(_spin(word, rng, rate) for word in para.split(" ")) for para in text.split("\n\n")
+    )
+
+
+def _story_size(rng: random.Random, cap: int = 40, alpha: float = 1.6) -> int:
     weights = [k**-alpha for k in range(1, cap + 1)]
     return rng.choices(range(1, cap + 1), weights)[0]
 
@@ -846,6 +1021,11 @@ def write_stories(
     records: dict[str, list[tuple[str, dict[str, str]]]] = {}
     while info.articles < n:
         kind = rng.choice(_KINDS)
+        # Each story has only some of its kind's facts: two fires are not told alike.
+        kind = _Kind(
+            kind.name, kind.org, kind.headlines, kind.ledes, tuple(rng.sample(kind.facts, 4)),
+            kind.quotes,
+        )  # fmt: skip
         day0 = start + timedelta(days=rng.randrange(days))
         slots = _facts(rng, kind, day0)
         quotes = [
@@ -860,7 +1040,7 @@ def write_stories(
             kind_of = "original" if j == 0 else rng.choices(
                 ["original", "copy", "rewrite"], [0.6, 0.25, 0.15]
             )[0]  # fmt: skip
-            author = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+            author = _person(rng)
             if kind_of == "original":
                 outlet = rng.choice(outlets)
                 own = _variant(slots, rng, day0)
@@ -892,6 +1072,7 @@ def write_stories(
                 "url": url,
             }
             records.setdefault(outlet, []).append((record["date"], record))
+            info.gold[url] = (info.stories, kind.name, kind_of)
             info.articles += 1
             info.words += len(body.split())
     for outlet, rows in sorted(records.items()):
