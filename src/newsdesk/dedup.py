@@ -538,7 +538,10 @@ def rare_words(text: str, *, max_zipf: float) -> set[str]:
     return {w for w in words(text) if len(w) > 1 and _zipf(w) < max_zipf}
 
 
+@lru_cache(maxsize=100_000)
 def content_weights(text: str) -> dict[str, float]:
+    # Cached: a sentence meets every other article of its story in alignment.
+    # Callers only read the dict.
     return {w: idf(w) for w in words(text) if idf(w) > 1.5}
 
 
@@ -550,6 +553,27 @@ def weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 _NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _overlap_matrix(
+    a: Sequence[dict[str, float]], b: Sequence[dict[str, float]]
+) -> npt.NDArray[np.float64]:
+    """``weighted_overlap`` of every pair, as one matrix product: the pure-Python
+    pair loop was most of the dedup stage on 10,000 articles (3.5 million calls
+    for 200). A word's weight is the same on both sides (it is its rarity)."""
+    vocab = {w: i for i, w in enumerate(sorted({w for d in (*a, *b) for w in d}))}
+    wa = np.zeros((len(a), len(vocab)))
+    wb = np.zeros((len(b), len(vocab)))
+    for matrix, dicts in ((wa, a), (wb, b)):
+        for row, d in enumerate(dicts):
+            for w, x in d.items():
+                matrix[row, vocab[w]] = x
+    shared = wa @ (wb > 0).T
+    denom = np.minimum(wa.sum(axis=1)[:, None], wb.sum(axis=1)[None, :])
+    out: npt.NDArray[np.float64] = np.divide(
+        shared, denom, out=np.zeros_like(shared), where=denom > 0
+    )
+    return out
 
 
 def _numbers_conflict(a: str, b: str) -> bool:
@@ -586,20 +610,18 @@ def align_sentences(
     """
     if not len(source) or not len(target):
         return []
-    cos = target_vecs @ source_vecs.T
-    src_words = [content_weights(s.text) for s in source]
+    cos = (target_vecs @ source_vecs.T).astype(np.float64)
+    overlap = _overlap_matrix(
+        [content_weights(t.text) for t in target], [content_weights(s.text) for s in source]
+    )
+    scores = 0.5 * cos + 0.5 * overlap
     pairs: list[tuple[int, int, float]] = []
     for ti, t in enumerate(target):
-        tw = content_weights(t.text)
-        scores = [
-            0.5 * float(cos[ti, si]) + 0.5 * weighted_overlap(tw, src_words[si])
-            for si in range(len(source))
-        ]
-        si = int(np.argmax(scores))
-        score = scores[si]
+        si = int(np.argmax(scores[ti]))
+        score = float(scores[ti, si])
         if score < min_score:
             continue
-        if weighted_overlap(tw, src_words[si]) > verbatim:
+        if overlap[ti, si] > verbatim:
             # Verbatim shared text (a quote, a press-release line) is what
             # independent outlets share too; paraphrase is the rewrite signal.
             continue
