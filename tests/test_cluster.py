@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -112,3 +113,56 @@ def test_incremental_equals_batch_with_same_ids() -> None:
     batch = cluster_articles(arts, embed=_encode, config=ClusterConfig())
     stream = cluster_incremental(arts, embed=_encode, config=ClusterConfig(), repair_every=3)
     assert stream == batch
+
+
+def _unit(degrees: float) -> np.ndarray:
+    rad = np.radians(degrees)
+    return np.array([np.cos(rad), np.sin(rad)], dtype=np.float32)
+
+
+# Scores are plain cosines of 2-d unit vectors at these angles (no words).
+_MEANING = ClusterConfig(embedding_weight=1.0, threshold=0.3, merge_threshold=0.3)
+
+
+def test_floor_keeps_an_article_far_from_one_member_out() -> None:
+    index = StoryIndex(config=replace(_MEANING, min_threshold=0.5), dim=2)
+    a = index.add("a", emb=_unit(0), terms={}, day=None, lang="en")
+    assert index.add("b", emb=_unit(40), terms={}, day=None, lang="en") == a
+    # On average close enough to {a, b} (0.47), but 0.17 from a.
+    c = index.add("c", emb=_unit(80), terms={}, day=None, lang="en")
+    assert c != a
+    index.merge_pass()
+    assert index.assignment["c"] != index.assignment["a"]
+    # Without the floor, average link alone takes it in.
+    loose = StoryIndex(config=replace(_MEANING, min_threshold=-1.0), dim=2)
+    for name, angle in (("a", 0), ("b", 40), ("c", 80)):
+        loose.add(name, emb=_unit(angle), terms={}, day=None, lang="en")
+    assert len(set(loose.assignment.values())) == 1
+
+
+def test_repair_undoes_what_arrival_order_decided() -> None:
+    # x 0°, y 35°, z 70°, w 80°: best grouping {x, y} {z, w}; arriving y, z, x, w,
+    # z takes y first and x is left alone.
+    index = StoryIndex(config=replace(_MEANING, min_threshold=0.5), dim=2)
+    for name, angle in (("y", 35), ("z", 70), ("x", 0), ("w", 80)):
+        index.add(name, emb=_unit(angle), terms={}, day=None, lang="en")
+    before = dict(index.assignment)
+    assert before["y"] == before["z"] == before["w"] != before["x"]
+    index.merge_pass()
+    after = index.assignment
+    assert after["x"] == after["y"] != after["z"] == after["w"]
+    # Ids follow the bulk: {y, z, w} lives on in {z, w}; x's story now holds y.
+    assert after["z"] == before["z"]
+    assert after["x"] == before["x"]
+    assert set(index.stories) == {before["x"], before["z"]}
+
+
+def test_repair_never_splits_stored_articles() -> None:
+    index = StoryIndex(config=replace(_MEANING, min_threshold=0.5), dim=2)
+    # Stored together (an earlier run, or an editor), though 0.17 apart.
+    index.add("x", emb=_unit(0), terms={}, day=None, lang="en", story_id="s-kept")
+    index.add("w", emb=_unit(80), terms={}, day=None, lang="en", story_id="s-kept")
+    for name, angle in (("y", 35), ("z", 70)):
+        index.add(name, emb=_unit(angle), terms={}, day=None, lang="en")
+    index.merge_pass()
+    assert index.assignment["x"] == index.assignment["w"] == "s-kept"
