@@ -41,7 +41,7 @@ def _fresh(
 ) -> list[Summary]:
     """Summaries made now from what the store holds (links, facts, disputes)."""
     from .embed import EmbeddingUnavailable, get_encoder
-    from .summarize import summarize_story
+    from .summarize import claims_by_article, story_claims, summarize_story
 
     config = _state().config
     summary_config = config.summary
@@ -55,7 +55,7 @@ def _fresh(
     except EmbeddingUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_FATAL)
-    links, claims = store.links(), store.claims()
+    links, claims_of = store.links(), claims_by_article(store.claims())
     out = []
     for story in stories:
         members = [articles[i] for i in story.article_ids if i in articles]
@@ -69,7 +69,7 @@ def _fresh(
             config=summary_config,
             facts=facts,
             discrepancies=disputes,
-            claims=[c for c in claims if c.article_id in set(story.article_ids)],
+            claims=story_claims(story, claims_of),
         )
         if llm.url:
             summary = _abstractive(summary, articles, facts, disputes, llm, encode, summary_config)

@@ -360,7 +360,7 @@ def citations_for(
     units: Sequence[_Unit],
     unit_vectors: Vectors,
     links: Sequence[Link],
-    claims: Sequence[Claim],
+    claim_by_id: Mapping[str, Claim],
     facts: Sequence[Fact],
     threshold: float,
 ) -> tuple[Citation, ...]:
@@ -398,7 +398,6 @@ def citations_for(
             score = 0.5 * float(cos[i]) + 0.5 * weighted_overlap(words, content_weights(u.text))
             if score >= threshold:
                 found[u.article_id] = Citation(u.article_id, u.start, u.end)
-    claim_by_id = {c.id: c for c in claims}
     for fact in facts:
         mine = [
             claim_by_id[i]
@@ -572,7 +571,7 @@ def summarize_story(
                 [unit_vecs[i] for i, u in enumerate(units) if u.article_id != c.article_id]
             ).reshape(-1, cand_vecs.shape[1]),
             links=story_links,
-            claims=claims,
+            claim_by_id=claim_by_id,
             facts=facts,
             threshold=config.support,
         )
@@ -596,6 +595,19 @@ def summarize_story(
     return Summary(story_id=story.id, sentences=tuple(sentences))
 
 
+def story_claims(story: StoryRecord, claims_of: Mapping[str, Sequence[Claim]]) -> list[Claim]:
+    """The claims of the story's articles (``claims_of``: claims by article id,
+    grouped once for all stories rather than filtering every claim per story)."""
+    return [c for aid in story.article_ids for c in claims_of.get(aid, ())]
+
+
+def claims_by_article(claims: Sequence[Claim]) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {}
+    for c in claims:
+        out.setdefault(c.article_id, []).append(c)
+    return out
+
+
 def summarize_stage(
     *,
     articles: Sequence[Article],
@@ -616,12 +628,12 @@ def summarize_stage(
         by_story.setdefault(f.story_id, ([], []))[0].append(f)
     for d in discrepancies:
         by_story.setdefault(d.story_id, ([], []))[1].append(d)
+    claims_of = claims_by_article(claims)
     out = []
     for story in stories:
         members = [by_id[i] for i in story.article_ids if i in by_id]
         if not members:
             continue
-        ids = set(story.article_ids)
         story_facts, story_disc = by_story.get(story.id, ([], []))
         out.append(
             summarize_story(
@@ -632,7 +644,7 @@ def summarize_stage(
                 config=config,
                 facts=story_facts,
                 discrepancies=story_disc,
-                claims=[c for c in claims if c.article_id in ids],
+                claims=story_claims(story, claims_of),
             )
         )
     return {"summaries": out}
