@@ -199,12 +199,18 @@ def test_demo_summaries_are_clean_cited_sentences(doc: dict[str, Any]) -> None:
     for summary in summaries.values():
         sentences = summary["sentences"]
         assert sum(len(s["text"].split()) for s in sentences) <= 65
+        heads = [s for s in sentences if s["kind"] == "headline"]
+        assert heads in ([], sentences[:1])  # at most one, on top
         for s in sentences:
             text = s["text"].strip()
             assert s["citations"], text
             assert not text.endswith("?"), text
             assert not _CAPTION.search(text), text
-            # A fragment: no capital start, no closing punctuation, or too short.
             assert text[0].isupper() or text[0].isdigit(), text
+            if s["kind"] == "headline":
+                # An outlet's title, as written: a headline needs no full stop.
+                assert len(text.split()) >= 4 and ":" not in text[:8], text
+                continue
+            # A fragment: no capital start, no closing punctuation, or too short.
             assert re.search(r"[.!][\"'”’)]*$", text), text
             assert len(text.split()) >= 6, text

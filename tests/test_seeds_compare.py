@@ -172,3 +172,14 @@ def test_summary_takes_nothing_from_boilerplate(exported: dict[str, Any]) -> Non
             cited = article["text"][cite["start"] : cite["end"]]
             assert cited.strip(), cite
             assert all(cited.strip() not in r["text"] for r in article["removed"])
+
+
+def test_summary_opens_with_a_stated_headline_not_a_teaser(exported: dict[str, Any]) -> None:
+    titles = {a["title"] for a in exported["articles"]}
+    lines = _summary(exported)["sentences"]
+    heads = [s for s in lines if s["kind"] == "headline"]
+    assert heads == lines[:1]
+    (head,) = heads
+    # 002's title ("See Tom Cruise's Message …") promises a story; it never leads.
+    assert head["text"] in titles and not head["text"].startswith("See ")
+    assert len(head["citations"]) >= 2

@@ -31,10 +31,12 @@ from newsdesk.segment import split_sentences
 from newsdesk.summarize import (
     Candidate,
     SummaryConfig,
+    choose_headline,
     compress,
     select,
     summarize_story,
     usable,
+    usable_headline,
 )
 
 
@@ -150,9 +152,14 @@ def test_every_sentence_cited_and_the_other_outlet_cited_when_it_agrees() -> Non
     for s in summary.sentences:
         assert s.citations[0].article_id == s.article_id
         source = {A.id: A, B.id: B}[s.article_id]
-        assert source.text[s.start : s.end].strip().startswith(s.text[:12])
+        if s.kind == "headline":
+            # An outlet's own title; its offsets locate the sentence backing it.
+            assert s.text == source.title
+            assert source.text[s.start : s.end].strip()
+        else:
+            assert source.text[s.start : s.end].strip().startswith(s.text[:12])
         assert "?" not in s.text and "Photo" not in s.text
-    lead = summary.sentences[0]
+    lead = summary.body[0]
     assert set(lead.cited_ids) == {A.id, B.id}
 
 
@@ -172,7 +179,7 @@ def test_a_copy_is_cited_beside_its_source_not_summarised() -> None:
         story=STORY, articles=[A, B], links=[link], encode=encode, config=SummaryConfig()
     )
     assert all(s.article_id == A.id for s in summary.sentences)
-    assert B.id in summary.sentences[0].cited_ids
+    assert all(B.id in s.cited_ids for s in summary.sentences[:2])
 
 
 def _injury_claim(art: Article, written: str, value: str) -> Claim:
@@ -212,6 +219,126 @@ def test_a_disputed_figure_is_never_stated_as_settled() -> None:
         if s.note and s.article_id in (A.id, B.id):
             other = B.id if s.article_id == A.id else A.id
             assert other not in s.cited_ids
+
+
+# -- the headline --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Is the Lowmere ferry safe?",
+        "See the moment the Gannet hit the harbour wall",
+        "Here's why the Lowmere ferry was suspended",
+        "WATCH: ferry strikes harbour wall",
+        "FERRY SUSPENDED AFTER CRASH AT LOWMERE",
+        "“We will reopen when it is safe,” says operator",
+        "I was on the Gannet when it hit the wall",
+        "Ferry suspended | Coast Post",
+        "Ferry suspended",  # too short to say what happened
+    ],
+)
+def test_titles_that_cannot_open_a_summary(title: str) -> None:
+    assert not usable_headline(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ferry service suspended after harbour collision",
+        "Singer Performs ‘Hold My Hand’ at Harbour Festival",  # a song title, not first person
+        "Report: four injured as Gannet strikes Lowmere harbour wall",
+    ],
+)
+def test_statement_titles_can_open_a_summary(title: str) -> None:
+    assert usable_headline(title)
+
+
+def test_the_most_central_title_leads_and_a_disputed_one_never_does() -> None:
+    titles = [
+        "Council budget row deepens over library plans",
+        "Ferry suspended after the Gannet strikes Lowmere harbour wall",
+        "Four injured as Lowmere ferry strikes harbour wall",
+    ]
+    sentences = [*A.sentences, *B.sentences]
+    context = encode([s.text for s in sentences])
+    owners = [A.id] * len(A.sentences) + [B.id] * len(B.sentences)
+    vecs = encode(titles)
+    # Each title is judged by the articles other than its own.
+    by = ["elsewhere", A.id, B.id]
+    ranked = choose_headline(titles, vecs, by, context, owners, density=0.2)
+    assert ranked[0] in (1, 2) and ranked[-1] == 0
+    dispute = Discrepancy(
+        story_id=STORY.id,
+        kind="number",
+        severity="major",
+        subject="Gannet",
+        predicate="injured",
+        values=(
+            DiscrepancyValue("4", (A.id,), ("four",), ()),
+            DiscrepancyValue("5", (B.id,), ("five",), ()),
+        ),
+        description="",
+    )
+    kept = choose_headline(titles, vecs, by, context, owners, density=0.2, disputes=[dispute])
+    assert 2 not in kept and 1 in kept
+
+
+def test_the_headline_leads_within_the_budget_and_can_be_switched_off() -> None:
+    for words in (20, 30, 45, 65):
+        config = SummaryConfig(words=words)
+        summary = summarize_story(
+            story=STORY, articles=[A, B], links=[], encode=encode, config=config
+        )
+        assert summary.n_words <= words
+        kinds = [s.kind for s in summary.sentences]
+        assert "headline" not in kinds[1:]
+        if summary.headline is not None:
+            # It never takes more than a third of the budget.
+            assert len(summary.headline.text.split()) <= words // 3
+            assert summary.headline.text in (A.title, B.title)
+            assert summary.headline.citations
+    off = summarize_story(
+        story=STORY,
+        articles=[A, B],
+        links=[],
+        encode=encode,
+        config=SummaryConfig(headline=False),
+    )
+    assert off.headline is None and off.sentences
+    on = summarize_story(
+        story=STORY, articles=[A, B], links=[], encode=encode, config=SummaryConfig()
+    )
+    assert on.headline is not None and on.body[0].text == off.sentences[0].text
+
+
+def test_a_copy_cited_for_what_it_copied_brings_its_source() -> None:
+    # C is not linked to B, but says what B's first sentence says; B copied
+    # that sentence from A. A summary sentence from C that B backs must cite A.
+    c = article(
+        3,
+        "The ferry service at Lowmere was suspended on Thursday after the vessel Gannet hit "
+        "the harbour wall, injuring passengers. Divers will inspect the hull on Monday.",
+        outlet="Bay Radio",
+    )
+    first = B.sentences[0]
+    link = Link(
+        source=A.id,
+        target=B.id,
+        kind="rewrite",
+        score=0.8,
+        direction_confidence=0.9,
+        aligned=(
+            AlignedPair(A.sentences[0].start, A.sentences[0].end, first.start, first.end, 0.8),
+        ),
+    )
+    story = StoryRecord("s-3", "Ferry", (A.id, B.id, c.id), None, None)
+    summary = summarize_story(
+        story=story, articles=[A, B, c], links=[link], encode=encode, config=SummaryConfig()
+    )
+    backed_by_copy = [s for s in summary.sentences if B.id in s.cited_ids]
+    assert backed_by_copy
+    assert all(A.id in s.cited_ids for s in backed_by_copy)
 
 
 def _write_roundup(folder: Path) -> Path:
@@ -346,7 +473,9 @@ def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 0, result.output
     (summary,) = json.loads(result.stdout)
     assert summary["method"] == "llm"
-    (sentence,) = summary["sentences"]
+    # The chosen headline stays on top; the model wrote the sentence below it.
+    head, sentence = summary["sentences"]
+    assert head["kind"] == "headline" and sentence["kind"] == "sentence"
     assert sentence["citations"] and sentence["citations"][0] in {A.id, B.id}
     # Without the endpoint the stored (here: none) summary is listed, not invented.
     plain = CliRunner().invoke(cli, ["summary", "--db", db, "--json"])

@@ -33,6 +33,7 @@ from test_web_api import (
     REWRITE,
     WIRE,
     build_ferry_db,
+    make_article,
 )
 
 # A text file: few enough tags that it is still read as text (five would make it HTML).
@@ -339,3 +340,38 @@ def test_serve_command(tmp_path: Path) -> None:
     assert bad.exit_code == 3 and "cannot open database" in bad.output
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_a_headline_line_is_set_apart_and_escaped(tmp_path: Path) -> None:
+    from newsdesk.model import Citation, StoryRecord, Summary, SummarySentence
+    from newsdesk.store import Store
+
+    title = "Barge <b onmouseover=alert(1)>towed</b> from Pier Nine"
+    art = make_article(
+        "a" * 16,
+        ("The barge was towed from Pier Nine on Monday.", "Crews worked overnight."),
+        outlet="Harbour Post",
+        published=None,
+        title=title,
+    )
+    first = art.sentences[0]
+    cite = (Citation(art.id, first.start, first.end),)
+    summary = Summary(
+        "s-barge",
+        (
+            SummarySentence(title, art.id, first.start, first.end, cite, kind="headline"),
+            SummarySentence(first.text, art.id, first.start, first.end, cite),
+        ),
+    )
+    db = tmp_path / "barge.db"
+    with Store(str(db)) as store:
+        store.add_articles([art])
+        store.replace_stories([StoryRecord("s-barge", "Barge towed", (art.id,), None, None)])
+        store.replace_summaries([summary])
+    with TestClient(create_app(db, config=load_config(use_user_file=False))) as client:
+        html = client.get("/story/s-barge").text
+        lines = client.get("/api/stories/s-barge").json()["summary"]["lines"]
+    part = html[html.index('id="summary"') : html.index('id="side-by-side"')]
+    assert '<p class="sline headline"><strong>Barge &lt;b onmouseover=alert(1)&gt;' in part
+    assert "<b onmouseover" not in html
+    assert [line["kind"] for line in lines] == ["headline", "sentence"]

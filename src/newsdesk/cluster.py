@@ -47,6 +47,7 @@ import numpy as np
 from .cluster_regroup import Floor, TermBank, agglomerate
 from .lang import detect_language
 from .model import Article, StoryRecord, content_id
+from .standalone import usable_headline
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -655,15 +656,18 @@ def cluster_stage(
 
 
 def representative_title(members: Sequence[Article], embed_rows: np.ndarray | None) -> str:
+    """The title of the member closest to the story's centroid, preferring a
+    title that states what happened over a question or a teaser."""
     titles = [a for a in members if a.title]
     if not titles:
         words = members[0].text.split()
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    plain = {a.id for a in titles if usable_headline(a.title or "")}
     if embed_rows is None or len(titles) == 1:
-        return sorted(titles, key=lambda a: _order_key(a))[0].title or ""
+        return sorted(titles, key=lambda a: (a.id not in plain, _order_key(a)))[0].title or ""
     centroid = embed_rows.mean(axis=0)
     idx = [i for i, a in enumerate(members) if a.title]
-    best = max(idx, key=lambda i: float(embed_rows[i] @ centroid))
+    best = max(idx, key=lambda i: (members[i].id in plain, float(embed_rows[i] @ centroid)))
     return members[best].title or ""
 
 

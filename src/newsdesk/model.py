@@ -618,6 +618,7 @@ class QuoteVariant:
 # the sentence of another article that backs it.
 
 SummaryMethod = Literal["extractive", "llm"]
+SummaryLineKind = Literal["sentence", "headline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,7 +643,11 @@ class SummarySentence:
     lightly compressed from it (a leading connective dropped), never reworded.
     ``citations`` lists every article backing its content, its own first.
     ``disputed`` names the discrepancies touching it and ``note`` says how the
-    reports differ, so a disputed fact is never stated as settled."""
+    reports differ, so a disputed fact is never stated as settled.
+
+    A ``headline`` line is the title of article ``article_id``, as the outlet
+    wrote it; ``start``/``end`` then locate the sentence of that article which
+    backs it (the title is not part of the cleaned text)."""
 
     text: str
     article_id: str
@@ -651,6 +656,7 @@ class SummarySentence:
     citations: tuple[Citation, ...]
     note: str | None = None
     disputed: tuple[str, ...] = ()
+    kind: SummaryLineKind = "sentence"
 
     @property
     def cited_ids(self) -> tuple[str, ...]:
@@ -666,6 +672,7 @@ class SummarySentence:
             "support": [c.to_dict() for c in self.citations],
             "note": self.note,
             "disputed": list(self.disputed),
+            "kind": self.kind,
         }
 
     @classmethod
@@ -680,12 +687,14 @@ class SummarySentence:
             ),
             note=d.get("note"),
             disputed=tuple(d.get("disputed", ())),
+            kind=d.get("kind", "sentence"),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """A story's summary: sentences in reading order, each with its citations."""
+    """A story's summary: sentences in reading order, each with its citations;
+    the first may be a ``headline`` line (the word budget counts it)."""
 
     story_id: str
     sentences: tuple[SummarySentence, ...]
@@ -694,6 +703,14 @@ class Summary:
     @property
     def n_words(self) -> int:
         return sum(len(s.text.split()) for s in self.sentences)
+
+    @property
+    def headline(self) -> SummarySentence | None:
+        return next((s for s in self.sentences if s.kind == "headline"), None)
+
+    @property
+    def body(self) -> tuple[SummarySentence, ...]:
+        return tuple(s for s in self.sentences if s.kind != "headline")
 
     @property
     def text(self) -> str:

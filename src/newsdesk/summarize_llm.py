@@ -28,7 +28,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.client import HTTPException
 
 import numpy as np
@@ -550,11 +550,16 @@ def abstractive_summary(
     overlap is checked, against the same ``min_score``. LLMError from ``complete``
     propagates: whether to fall back is the caller's decision.
     """
-    if not extractive.sentences:
+    if not extractive.body:
         return LLMResult(extractive, used_llm=False)
+    # The headline is an outlet's own title: it stays on top as chosen, inside
+    # the budget, and the model rewrites the sentences only.
+    head = extractive.headline
+    if head is not None:
+        max_words -= len(head.text.split())
     names = outlet_names or {}
     prompt = _prompt(
-        extractive=extractive,
+        extractive=replace(extractive, sentences=extractive.body),
         articles=articles,
         facts=facts,
         discrepancies=discrepancies,
@@ -623,5 +628,6 @@ def abstractive_summary(
     lost = tuple(dropped[k] for k in sorted(dropped))
     if not kept:
         return LLMResult(extractive, used_llm=False, dropped=lost, reply=reply)
-    summary = Summary(story_id=extractive.story_id, sentences=tuple(kept), method="llm")
+    lines = ([head] if head is not None else []) + kept
+    summary = Summary(story_id=extractive.story_id, sentences=tuple(lines), method="llm")
     return LLMResult(summary, used_llm=True, dropped=lost, reply=reply)

@@ -375,6 +375,10 @@ def summary_cmd(path: str, fmt: str, words: int, limit: int | None, as_json: boo
     share of newsdesk's summary sentences with at least one citation
     (cited_fraction) and the mean number of citing articles per sentence.
 
+    The reference is the roundup's title and text; newsdesk is scored with its
+    headline line (inside the budget). `newsdesk --set summary.headline=false
+    eval summary …` scores its sentences alone.
+
     \b
     Formats:
         allsides          stories_dev.jsonl (reference: roundup[0]; articles: the 3 outlets)
@@ -430,4 +434,8 @@ def summary_cmd(path: str, fmt: str, words: int, limit: int | None, as_json: boo
         )
     click.echo(
         f"cited_fraction {data['cited_fraction']:.4f}   mean_citations {data['mean_citations']:.3f}"
+    )
+    click.echo(
+        f"headline on {100 * data['headline_fraction']:.1f}% of newsdesk's summaries "
+        f"({data['mean_headline_words']:.1f} words of the budget on average)"
     )

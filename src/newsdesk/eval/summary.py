@@ -14,6 +14,11 @@ baselines run in the same call so the figures compare like with like:
 round-robin lead sentences and a TF-IDF centroid with maximal marginal
 relevance, both filling the same word budget the same way (a sentence that
 does not fit is skipped).
+
+The reference is the roundup's title and text, so newsdesk's summary is scored
+as readers get it: its headline line (an outlet's title, inside the same word
+budget) and its sentences. ``--set summary.headline=false`` scores the
+sentences alone; the baselines have no headline.
 """
 
 from __future__ import annotations
@@ -223,6 +228,7 @@ class SystemScore:
     rougeLsum: list[float] = field(default_factory=list)
     citations: list[int] = field(default_factory=list)  # per summary sentence
     words: list[int] = field(default_factory=list)  # per summary
+    headline_words: list[int] = field(default_factory=list)  # per summary, 0: none
 
     def to_dict(self) -> dict[str, Any]:
         def pct(xs: list[float]) -> float:
@@ -242,6 +248,13 @@ class SystemScore:
                 round(sum(c >= 1 for c in cites) / len(cites), 4) if cites else 0.0
             )
             out["mean_citations"] = round(float(np.mean(cites)), 3) if cites else 0.0
+            heads = self.headline_words
+            out["headline_fraction"] = (
+                round(sum(h > 0 for h in heads) / len(heads), 4) if heads else 0.0
+            )
+            out["mean_headline_words"] = (
+                round(float(np.mean([h for h in heads if h])), 1) if any(heads) else 0.0
+            )
         return out
 
 
@@ -302,6 +315,8 @@ def evaluate_summaries(
         )
         outputs = {"newsdesk": [s.text for s in summary.sentences]}
         systems["newsdesk"].citations.extend(len(s.cited_ids) for s in summary.sentences)
+        head = summary.headline
+        systems["newsdesk"].headline_words.append(len(head.text.split()) if head else 0)
         if baselines:
             outputs["round-robin"] = round_robin(item.articles, words=words)
             outputs["centroid-mmr"] = centroid_mmr(item.articles, words=words)

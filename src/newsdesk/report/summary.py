@@ -35,6 +35,7 @@ class SentenceView:
     text: str
     note: str | None
     cites: tuple[CiteView, ...]
+    kind: str = "sentence"  # or "headline": an outlet's title opening the summary
 
     def plain(self) -> str:
         """``text [A, B]`` plus the dispute note, for terminals and Markdown."""
@@ -57,6 +58,7 @@ def summary_view(summary: Summary, articles: Mapping[str, Article]) -> list[Sent
                 )
                 for c in s.citations
             ),
+            s.kind,
         )
         for s in summary.sentences
     ]

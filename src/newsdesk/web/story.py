@@ -65,6 +65,7 @@ class SummaryLine:
     citations: tuple[SourceRef, ...]
     note: str | None
     disputed: tuple[str, ...]  # ids of the discrepancies touching it
+    kind: str = "sentence"  # or "headline": an outlet's title opening the summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ def _summary(
                 citations=cites,
                 note=s.note,
                 disputed=s.disputed,
+                kind=s.kind,
             )
         )
     return SummaryView(summary.method, tuple(lines))
