@@ -84,6 +84,19 @@ B = article(
     outlet="Island Herald",
 )
 STORY = StoryRecord("s-ferry", "Ferry", (A.id, B.id), None, None)
+# B's first sentence is a rewrite of A's.
+B_REWRITES_A = Link(
+    source=A.id,
+    target=B.id,
+    kind="rewrite",
+    score=0.8,
+    direction_confidence=0.9,
+    aligned=(
+        AlignedPair(
+            A.sentences[0].start, A.sentences[0].end, B.sentences[0].start, B.sentences[0].end, 0.8
+        ),
+    ),
+)
 
 
 @pytest.mark.parametrize(
@@ -164,17 +177,7 @@ def test_every_sentence_cited_and_the_other_outlet_cited_when_it_agrees() -> Non
 
 
 def test_a_copy_is_cited_beside_its_source_not_summarised() -> None:
-    first = B.sentences[0]
-    link = Link(
-        source=A.id,
-        target=B.id,
-        kind="rewrite",
-        score=0.8,
-        direction_confidence=0.9,
-        aligned=(
-            AlignedPair(A.sentences[0].start, A.sentences[0].end, first.start, first.end, 0.8),
-        ),
-    )
+    link = B_REWRITES_A
     summary = summarize_story(
         story=STORY, articles=[A, B], links=[link], encode=encode, config=SummaryConfig()
     )
@@ -187,20 +190,25 @@ def _injury_claim(art: Article, written: str, value: str) -> Claim:
     return Claim(art.id, at, at + len(written), written, "count", "injured", value, "Gannet")
 
 
-def test_a_disputed_figure_is_never_stated_as_settled() -> None:
-    ca, cb = _injury_claim(A, "four passengers", "4"), _injury_claim(B, "five passengers", "5")
-    dispute = Discrepancy(
+def _injury_dispute(a_claims: tuple[str, ...] = (), b_claims: tuple[str, ...] = ()) -> Discrepancy:
+    """A says four passengers were injured, B five."""
+    return Discrepancy(
         story_id=STORY.id,
         kind="number",
         severity="major",
         subject="Gannet",
         predicate="injured",
         values=(
-            DiscrepancyValue("4", (A.id,), ("four",), (ca.id,)),
-            DiscrepancyValue("5", (B.id,), ("five",), (cb.id,)),
+            DiscrepancyValue("4", (A.id,), ("four",), a_claims),
+            DiscrepancyValue("5", (B.id,), ("five",), b_claims),
         ),
         description="",
     )
+
+
+def test_a_disputed_figure_is_never_stated_as_settled() -> None:
+    ca, cb = _injury_claim(A, "four passengers", "4"), _injury_claim(B, "five passengers", "5")
+    dispute = _injury_dispute((ca.id,), (cb.id,))
     summary = summarize_story(
         story=STORY,
         articles=[A, B],
@@ -268,18 +276,7 @@ def test_the_most_central_title_leads_and_a_disputed_one_never_does() -> None:
     by = ["elsewhere", A.id, B.id]
     ranked = choose_headline(titles, vecs, by, context, owners, density=0.2)
     assert ranked[0] in (1, 2) and ranked[-1] == 0
-    dispute = Discrepancy(
-        story_id=STORY.id,
-        kind="number",
-        severity="major",
-        subject="Gannet",
-        predicate="injured",
-        values=(
-            DiscrepancyValue("4", (A.id,), ("four",), ()),
-            DiscrepancyValue("5", (B.id,), ("five",), ()),
-        ),
-        description="",
-    )
+    dispute = _injury_dispute()
     kept = choose_headline(titles, vecs, by, context, owners, density=0.2, disputes=[dispute])
     assert 2 not in kept and 1 in kept
 
@@ -321,17 +318,7 @@ def test_a_copy_cited_for_what_it_copied_brings_its_source() -> None:
         "the harbour wall, injuring passengers. Divers will inspect the hull on Monday.",
         outlet="Bay Radio",
     )
-    first = B.sentences[0]
-    link = Link(
-        source=A.id,
-        target=B.id,
-        kind="rewrite",
-        score=0.8,
-        direction_confidence=0.9,
-        aligned=(
-            AlignedPair(A.sentences[0].start, A.sentences[0].end, first.start, first.end, 0.8),
-        ),
-    )
+    link = B_REWRITES_A
     story = StoryRecord("s-3", "Ferry", (A.id, B.id, c.id), None, None)
     summary = summarize_story(
         story=story, articles=[A, B, c], links=[link], encode=encode, config=SummaryConfig()
