@@ -10,14 +10,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli import EXIT_FATAL, _echo_term, _find_story_id, _state, cli, db_option, log, open_store
-from .model import Article, StoryRecord, Summary
+from .model import Article, Discrepancy, Fact, StoryRecord, Summary
 from .report.summary import summary_view
 from .store import Store
+
+if TYPE_CHECKING:  # the summarizer's modules load only when a summary is made
+    from .summarize import Encode, SummaryConfig
+    from .summarize_llm import LLMConfig
 
 
 def print_summary(summary: Summary | None, articles: dict[str, Article]) -> None:
@@ -80,11 +85,11 @@ def _fresh(
 def _abstractive(
     summary: Summary,
     articles: dict[str, Article],
-    facts: Any,
-    disputes: Any,
-    llm: Any,
-    encode: Any,
-    config: Any,
+    facts: Sequence[Fact],
+    disputes: Sequence[Discrepancy],
+    llm: LLMConfig,
+    encode: Encode,
+    config: SummaryConfig,
 ) -> Summary:
     from .summarize_llm import ChatClient, LLMError, abstractive_summary
 
