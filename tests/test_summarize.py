@@ -467,3 +467,33 @@ def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     # Without the endpoint the stored (here: none) summary is listed, not invented.
     plain = CliRunner().invoke(cli, ["summary", "--db", db, "--json"])
     assert json.loads(plain.stdout)[0]["sentences"] == []
+
+
+def test_summary_command_headline_switch_and_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.embed
+    from newsdesk.cli import cli
+    from newsdesk.store import Store
+
+    class Fake:
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return encode(texts)
+
+    monkeypatch.setattr(newsdesk.embed, "get_encoder", lambda **_: Fake())
+    db = str(tmp_path / "ferry.db")
+    with Store(db) as store:
+        store.add_articles([A, B])
+        store.replace_stories([STORY])
+
+    def lines(*args: str) -> list[dict[str, Any]]:
+        result = CliRunner().invoke(cli, ["summary", "--db", db, "--json", *args])
+        assert result.exit_code == 0, result.output
+        (summary,) = json.loads(result.stdout)
+        return list(summary["sentences"])
+
+    with_head = lines("--words", "40")
+    assert with_head[0]["kind"] == "headline"
+    assert sum(len(s["text"].split()) for s in with_head) <= 40
+    without = lines("--no-headline")
+    assert without and all(s["kind"] == "sentence" for s in without)

@@ -41,6 +41,7 @@ def _fresh(
     *,
     words: int | None,
     sentences: int | None,
+    headline: bool | None,
     llm_url: str | None,
     llm_model: str | None,
 ) -> list[Summary]:
@@ -52,6 +53,8 @@ def _fresh(
     summary_config = config.summary
     if words is not None or sentences is not None:
         summary_config = dataclasses.replace(summary_config, words=words, sentences=sentences)
+    if headline is not None:
+        summary_config = dataclasses.replace(summary_config, headline=headline)
     llm = config.llm
     if llm_url or llm_model:
         llm = dataclasses.replace(llm, url=llm_url or llm.url, model=llm_model or llm.model)
@@ -116,9 +119,18 @@ def _abstractive(
 
 @cli.command("summary")
 @click.argument("story", required=False)
-@click.option("--words", type=click.IntRange(min=5), help="Word budget (default 65).")
 @click.option(
-    "--sentences", type=click.IntRange(min=1), help="At most N sentences (no word budget)."
+    "--words", type=click.IntRange(min=5), help="Word budget, headline included (default 65)."
+)
+@click.option(
+    "--sentences",
+    type=click.IntRange(min=1),
+    help="At most N sentences below the headline (no word budget).",
+)
+@click.option(
+    "--headline/--no-headline",
+    default=None,
+    help="Open with an outlet's headline (default: the summary.headline setting, on).",
 )
 @click.option(
     "--llm-url",
@@ -132,6 +144,7 @@ def summary_cmd(
     story: str | None,
     words: int | None,
     sentences: int | None,
+    headline: bool | None,
     llm_url: str | None,
     llm_model: str | None,
     as_json: bool,
@@ -139,8 +152,9 @@ def summary_cmd(
     """Print each story's summary; every sentence lists the articles behind it.
 
     Without options, the summaries the last analysis stored. With --words,
-    --sentences or --llm-url they are made afresh (and not stored). STORY limits
-    the output to one story (an id or id prefix).
+    --sentences, --[no-]headline or --llm-url they are made afresh (and not
+    stored). STORY limits the output to one story (an id or id prefix). The
+    first line is an outlet's own headline when one states the story.
 
     \b
     Example:
@@ -156,7 +170,8 @@ def summary_cmd(
             wanted = _find_story_id(store, story)
             stories = [s for s in stories if s.id == wanted]
         articles = {a.id: a for a in store.articles()}
-        if words is None and sentences is None and not llm_url and not llm_model:
+        fresh = words, sentences, headline, llm_url, llm_model
+        if all(x is None or x == "" for x in fresh):
             stored = {s.story_id: s for s in store.summaries()}
             summaries = [stored.get(s.id) or Summary(s.id, ()) for s in stories]
         else:
@@ -166,6 +181,7 @@ def summary_cmd(
                 articles,
                 words=words,
                 sentences=sentences,
+                headline=headline,
                 llm_url=llm_url,
                 llm_model=llm_model,
             )

@@ -28,10 +28,11 @@ citation to the sentence in another article that says the same.
 * Disputes: a sentence touching a discrepancy carries a note ("reports differ
   on the date: May 27 or May 26"); a major discrepancy no chosen sentence
   touches gets a sentence of its own, citing each side.
-* Headline: the summary opens with one outlet's own title, the usable one
-  closest to what the articles say (no question, teaser, quotation or
-  disputed value; backed by a sentence of its article and cited as that
-  sentence is). A human roundup opens the same way; the word budget counts it.
+* Headline: the summary opens with one outlet's own title, the usable one the
+  other articles bear out best (no question, teaser, quotation or disputed
+  value; backed by a sentence of its article and cited as that sentence is).
+  A human roundup opens the same way; the word budget counts it (with a
+  sentence budget, it comes on top of the sentences).
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ class SummaryConfig:
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
     # State a major discrepancy no chosen sentence mentions in a sentence of its own.
     state_disputes: bool = True
-    # Open with one outlet's headline: the one closest to what all the articles
-    # say (a roundup's title says in ten words what its sentences take sixty
-    # for). Counted in the word budget; dropped when it would take over a third.
+    # Open with one outlet's headline, the one the other articles bear out best
+    # (a roundup's title says in ten words what its sentences take sixty for).
+    # Counted in the word budget; never more than a third of it.
     headline: bool = True
     # Headline score = how well the other articles bear it out (mean best cosine)
     # / words**headline_density: a slight preference for the shorter of two
