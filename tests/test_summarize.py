@@ -497,3 +497,42 @@ def test_summary_command_headline_switch_and_budget(
     assert sum(len(s["text"].split()) for s in with_head) <= 40
     without = lines("--no-headline")
     assert without and all(s["kind"] == "sentence" for s in without)
+
+
+def test_the_minority_account_of_a_dispute_never_carries_the_summary() -> None:
+    c = article(
+        3,
+        "The Lowmere ferry service was halted on Thursday after the Gannet struck the "
+        "harbour wall, injuring five passengers. Divers will inspect the hull on Monday.",
+        outlet="Bay Radio",
+    )
+    ca, cb = _injury_claim(A, "four passengers", "4"), _injury_claim(B, "five passengers", "5")
+    cc = _injury_claim(c, "five passengers", "5")
+    dispute = Discrepancy(
+        story_id=STORY.id,
+        kind="number",
+        severity="major",
+        subject="Gannet",
+        predicate="injured",
+        values=(
+            DiscrepancyValue("4", (A.id,), ("four",), (ca.id,)),
+            DiscrepancyValue("5", (B.id, c.id), ("five", "five"), (cb.id, cc.id)),
+        ),
+        description="",
+    )
+    summary = summarize_story(
+        story=StoryRecord("s-3", "Ferry", (A.id, B.id, c.id), None, None),
+        articles=[A, B, c],
+        links=[],
+        encode=encode,
+        config=SummaryConfig(),
+        discrepancies=[dispute],
+        claims=[ca, cb, cc],
+    )
+    stated = [s for s in summary.body if not s.text.startswith("Reports differ")]
+    assert stated
+    # A's lead (four injured, one article against two) is not used; the
+    # majority's sentence may be, with its note.
+    assert all(not (s.article_id == A.id and s.start <= ca.start < s.end) for s in stated)
+    said = " ".join(s.text + " " + (s.note or "") for s in summary.sentences)
+    assert "four" in said and "five" in said

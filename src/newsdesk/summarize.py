@@ -525,6 +525,27 @@ def dispute_note(d: Discrepancy) -> str:
     return f"reports differ on {topic(d.predicate, d.kind, d.subject)}: {sides}"
 
 
+def _minority(
+    c: Candidate, disputes: Sequence[Discrepancy], claim_by_id: Mapping[str, Claim]
+) -> bool:
+    """The candidate states a value of a dispute that fewer articles give than
+    another value does."""
+    for d in disputes:
+        most = max(len(v.article_ids) for v in d.values)
+        for v in d.values:
+            if len(v.article_ids) >= most:
+                continue
+            for cid in v.claim_ids:
+                claim = claim_by_id.get(cid)
+                if (
+                    claim is not None
+                    and claim.article_id == c.article_id
+                    and _contains(c, claim.start, claim.end)
+                ):
+                    return True
+    return False
+
+
 def _touches(s: SummarySentence, d: Discrepancy, claim_by_id: Mapping[str, Claim]) -> bool:
     """The sentence itself states one side of ``d`` (a supporting sentence
     elsewhere may state it too, but the summary does not repeat that)."""
@@ -602,7 +623,12 @@ def summarize_story(
     skip = copies_of(ids, story_links)
     if len(skip) == len(ids):
         skip = set()
+    claim_by_id = {c.id: c for c in claims}
+    majors = [d for d in discrepancies if d.severity == "major"]
     cands = candidates(order, skip=skip, config=config)
+    # The minority account of a disputed fact never carries the summary (the
+    # dispute is stated with both sides instead); unless nothing else is left.
+    cands = [c for c in cands if not _minority(c, majors, claim_by_id)] or cands
     if not cands:
         return Summary(story_id=story.id, sentences=())
     units = [_Unit(a.id, s.start, s.end, s.text) for a in order for s in _body_sentences(a)]
@@ -619,9 +645,7 @@ def summarize_story(
     scores = x @ np.asarray(config.weights)
     lengths = np.array([max(c.words, 8) for c in cands], dtype=np.float64)
     scores = scores / lengths**config.density
-    claim_by_id = {c.id: c for c in claims}
     outlet_of = {a.id: a.outlet or "" for a in order}
-    majors = [d for d in discrepancies if d.severity == "major"]
     words = config.words
     # Room for one dispute sentence, reserved before choosing, so the budget holds.
     reserve = 0
