@@ -247,7 +247,7 @@ def analyze(store: Store, *, config: Config) -> AnalysisSummary:
     if "links" in result.state and "dedup" in names:
         store.replace_links(result.state["links"])
         summary.counts["links"] = len(result.state["links"])
-    if "cluster" in names:
+    if "cluster" in names or "summarize" in names:
         store.replace_stories(result.state["stories"])
         summary.counts["stories"] = len(result.state["stories"])
     if embedder is not None and embedder.new:

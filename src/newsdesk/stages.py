@@ -24,9 +24,10 @@ Over the whole corpus, after ingest:
    independent origin), where their values conflict beyond the tolerance rules,
    and how each outlet quotes the same words.
 
-7. ``summarize``  stories + links + facts, discrepancies, claims -> summaries: a
-   short extractive summary per story; every sentence cites the articles that
-   back it, and a disputed fact carries a note saying how reports differ.
+7. ``summarize``  stories + links + facts, discrepancies, claims -> summaries
+   (and stories, each titled by its summary's headline): a short extractive
+   summary per story; every sentence cites the articles that back it, and a
+   disputed fact carries a note saying how reports differ.
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ SUMMARIZE = register(
             "discrepancies",
             "claims",
         ),
-        assigns=("summaries",),
+        assigns=("summaries", "stories"),
         config_section="summary",
         description="a short summary per story, every sentence citing the articles behind it",
     )

@@ -756,10 +756,11 @@ def summarize_stage(
     discrepancies: Sequence[Discrepancy] = (),
     claims: Sequence[Claim] = (),
     config: SummaryConfig,
-) -> dict[str, list[Summary]]:
-    """A summary per story (none without the embedding model: the scores need it)."""
+) -> dict[str, list[Summary] | list[StoryRecord]]:
+    """A summary per story (none without the embedding model: the scores need
+    it), and the stories again, each titled by its summary's headline if any."""
     if embedder is None:
-        return {"summaries": []}
+        return {"summaries": [], "stories": list(stories)}
     by_id = {a.id: a for a in articles}
     by_story: dict[str, tuple[list[Fact], list[Discrepancy]]] = {}
     for f in facts:
@@ -785,4 +786,8 @@ def summarize_stage(
                 claims=story_claims(story, claims_of),
             )
         )
-    return {"summaries": out}
+    # The story is named by its summary's headline where there is one: the
+    # title clustering picked may be a teaser or state one side of a dispute.
+    heads = {s.story_id: h.text for s in out if (h := s.headline) is not None}
+    named = [replace(st, title=heads.get(st.id, st.title)) for st in stories]
+    return {"summaries": out, "stories": named}
