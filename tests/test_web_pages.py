@@ -375,3 +375,10 @@ def test_a_headline_line_is_set_apart_and_escaped(tmp_path: Path) -> None:
     assert '<p class="sline headline"><strong>Barge &lt;b onmouseover=alert(1)&gt;' in part
     assert "<b onmouseover" not in html
     assert [line["kind"] for line in lines] == ["headline", "sentence"]
+    # Named by its headline (as analysis names stories), the page says whose it is.
+    with Store(str(db)) as store:
+        store.replace_stories([StoryRecord("s-barge", title, (art.id,), None, None)])
+    with TestClient(create_app(db, config=load_config(use_user_file=False))) as client:
+        html = client.get("/story/s-barge").text
+    part = html[html.index('id="summary"') : html.index('id="side-by-side"')]
+    assert "The title above is Harbour Post’s headline" in part and "<strong>" not in part
