@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from newsdesk.headline import choose_headline
 from newsdesk.model import (
     AlignedPair,
     Article,
@@ -28,15 +29,14 @@ from newsdesk.model import (
     content_id,
 )
 from newsdesk.segment import split_sentences
+from newsdesk.standalone import usable_headline
 from newsdesk.summarize import (
     Candidate,
     SummaryConfig,
-    choose_headline,
     compress,
     select,
     summarize_story,
     usable,
-    usable_headline,
 )
 
 
@@ -536,3 +536,30 @@ def test_the_minority_account_of_a_dispute_never_carries_the_summary() -> None:
     assert all(not (s.article_id == A.id and s.start <= ca.start < s.end) for s in stated)
     said = " ".join(s.text + " " + (s.note or "") for s in summary.sentences)
     assert "four" in said and "five" in said
+
+
+def test_a_story_is_not_named_by_the_minority_value() -> None:
+    from newsdesk.headline import story_title
+    from newsdesk.model import Summary
+
+    dispute = _injury_dispute()  # A: four injured (1 article); B: five (1 article)
+    wider = Discrepancy(
+        story_id=STORY.id,
+        kind="number",
+        severity="major",
+        subject="Gannet",
+        predicate="injured",
+        values=(
+            DiscrepancyValue("4", (A.id,), ("four",), ()),
+            DiscrepancyValue("5", (B.id, "c" * 16), ("five",), ()),
+        ),
+        description="",
+    )
+    named = StoryRecord(
+        STORY.id, "Four hurt as Gannet hits Lowmere wall", STORY.article_ids, None, None
+    )
+    empty = Summary(STORY.id, ())
+    # A tie (one article each) is no minority: the title stays.
+    assert story_title(named, [A, B], empty, [dispute]) == named.title
+    # One article against two: the first member title not saying "four" names it.
+    assert story_title(named, [A, B], empty, [wider]) == A.title

@@ -46,6 +46,7 @@ import numpy.typing as npt
 
 from .compare.discrepancies import topic
 from .dedup import content_weights, weighted_overlap
+from .headline import choose_headline, story_title
 from .model import (
     Article,
     Citation,
@@ -58,7 +59,7 @@ from .model import (
     Summary,
     SummarySentence,
 )
-from .standalone import QUOTE_CHARS, usable, usable_headline
+from .standalone import QUOTE_CHARS, usable
 
 Vectors = npt.NDArray[np.float32]
 Encode = Callable[[Sequence[str]], Vectors]
@@ -309,68 +310,6 @@ def select(
 
 
 # -- the headline ---------------------------------------------------------------------
-
-
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]{3,}")
-# fmt: off
-_GLUE = frozenset(
-    ["the", "and", "for", "with", "from", "that", "was", "were", "has", "had", "have", "its"]
-)
-# fmt: on
-
-
-def _tokens(text: str) -> set[str]:
-    return {t for t in _TOKEN.findall(text.lower()) if t not in _GLUE}
-
-
-def _states_dispute(text: str, disputes: Sequence[Discrepancy]) -> bool:
-    """Whether ``text`` (a title: no claims were extracted from it) names a
-    value of a disputed fact: a figure or word in one value's wording that the
-    other values do not share ("June 14" against "June 15", "four" against
-    "five")."""
-    have = _tokens(text)
-    for d in disputes:
-        sides = [{tok for t in (*v.texts, v.value) for tok in _tokens(t or "")} for v in d.values]
-        for k, side in enumerate(sides):
-            others = set().union(*(o for j, o in enumerate(sides) if j != k))
-            if (side - others) & have:
-                return True
-    return False
-
-
-def choose_headline(
-    titles: Sequence[str],
-    title_vectors: Vectors,
-    title_articles: Sequence[str],
-    context_vectors: Vectors,
-    context_articles: Sequence[str],
-    *,
-    density: float,
-    disputes: Sequence[Discrepancy] = (),
-) -> list[int]:
-    """Indices of the usable titles, best borne out first, per words**density.
-
-    A title is borne out by the *other* articles: for each, the cosine of its
-    closest candidate sentence, averaged (on roundup train this beat closeness
-    to the centroid of all sentences, which the longest article dominates). With
-    no other article, closeness to the centroid. A title stating one side of a
-    disputed fact is never among them."""
-    ok = [
-        i for i, t in enumerate(titles) if usable_headline(t) and not _states_dispute(t, disputes)
-    ]
-    if not ok or not len(context_vectors):
-        return []
-    owner = np.array(context_articles)
-    sims = title_vectors @ context_vectors.T
-    centroid = context_vectors.mean(axis=0)
-
-    def score(i: int) -> float:
-        others = [a for a in dict.fromkeys(context_articles) if a != title_articles[i]]
-        if not others:
-            return float(title_vectors[i] @ centroid)
-        return float(np.mean([sims[i, owner == a].max() for a in others]))
-
-    return sorted(ok, key=lambda i: -score(i) / len(titles[i].split()) ** density)
 
 
 # Share of a title's content words (by rarity) its backing sentence must hold.
@@ -786,8 +725,20 @@ def summarize_stage(
                 claims=story_claims(story, claims_of),
             )
         )
-    # The story is named by its summary's headline where there is one: the
-    # title clustering picked may be a teaser or state one side of a dispute.
-    heads = {s.story_id: h.text for s in out if (h := s.headline) is not None}
-    named = [replace(st, title=heads.get(st.id, st.title)) for st in stories]
+    # The title clustering picked may be a teaser or give one side of a dispute.
+    made = {s.story_id: s for s in out}
+    named = [
+        replace(
+            st,
+            title=story_title(
+                st,
+                [by_id[i] for i in st.article_ids if i in by_id],
+                made[st.id],
+                by_story.get(st.id, ([], []))[1],
+            ),
+        )
+        if st.id in made
+        else st
+        for st in stories
+    ]
     return {"summaries": out, "stories": named}
