@@ -563,3 +563,21 @@ def test_a_story_is_not_named_by_the_minority_value() -> None:
     assert story_title(named, [A, B], empty, [dispute]) == named.title
     # One article against two: the first member title not saying "four" names it.
     assert story_title(named, [A, B], empty, [wider]) == A.title
+
+
+def test_text_output_does_not_repeat_a_headline_printed_as_the_title(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newsdesk.cli_summary import print_summary
+    from newsdesk.model import Citation, Summary, SummarySentence
+
+    first = A.sentences[0]
+    cites = (Citation(A.id, first.start, first.end), Citation(B.id, 0, 10))
+    head = SummarySentence(A.title or "", A.id, first.start, first.end, cites, kind="headline")
+    body = SummarySentence(first.text, A.id, first.start, first.end, cites)
+    summary = Summary(STORY.id, (head, body))
+    print_summary(summary, {A.id: A, B.id: B}, title=A.title)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "  (the title above is Coast Post's headline) [Coast Post, Island Herald]"
+    print_summary(summary, {A.id: A, B.id: B}, title="Another title")
+    assert capsys.readouterr().out.splitlines()[0].startswith(f"  {A.title} [Coast Post")

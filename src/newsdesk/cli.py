@@ -423,7 +423,7 @@ def _show_story(store: Store, story_id: str, *, as_json: bool) -> None:
     _echo_term(f"{'seen':>10}: {first or 'unknown'} to {last or 'unknown'}")
     _echo_term("")
     click.secho("Summary:", bold=True)
-    print_summary(summary, articles)
+    print_summary(summary, articles, title=story.title)
     _echo_term("")
     click.secho(f"Articles ({len(story.article_ids)}):", bold=True)
     for aid in story.article_ids:

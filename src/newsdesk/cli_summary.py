@@ -25,13 +25,21 @@ if TYPE_CHECKING:  # the summarizer's modules load only when a summary is made
     from .summarize_llm import LLMConfig
 
 
-def print_summary(summary: Summary | None, articles: dict[str, Article]) -> None:
-    """The summary as text: one sentence a line, ``[outlet, outlet]`` after each."""
+def print_summary(
+    summary: Summary | None, articles: dict[str, Article], *, title: str | None = None
+) -> None:
+    """The summary as text: one sentence a line, ``[outlet, outlet]`` after each.
+    A headline already printed as the story's ``title`` is not repeated: its
+    line says whose headline it is and what backs it."""
     if summary is None or not summary.sentences:
         _echo_term("  (no summary: run `newsdesk analyze` with the embedding model installed)")
         return
     for sent in summary_view(summary, articles):
-        _echo_term("  " + sent.plain())
+        if sent.kind == "headline" and sent.text == title and sent.cites:
+            labels = ", ".join(dict.fromkeys(c.label for c in sent.cites))
+            _echo_term(f"  (the title above is {sent.cites[0].label}'s headline) [{labels}]")
+        else:
+            _echo_term("  " + sent.plain())
 
 
 def _fresh(
@@ -191,7 +199,7 @@ def summary_cmd(
     titles = {s.id: s.title for s in stories}
     for summary in summaries:
         click.secho(f"{summary.story_id}  {titles.get(summary.story_id, '')}", bold=True)
-        print_summary(summary, articles)
+        print_summary(summary, articles, title=titles.get(summary.story_id))
         _echo_term("")
     if not stories:
         log("no stories (analysis groups articles into stories: `newsdesk analyze`)")
