@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsdesk.config import Config
@@ -117,3 +118,76 @@ def test_direction_from_quote_damage() -> None:
     signed, reasons = decide_direction(a, b, finding, config=DedupConfig())
     assert signed > 0.55
     assert any("garbled" in r for r in reasons)
+
+
+def test_find_rewrites_matches_pairwise_alignment() -> None:
+    """find_rewrites embeds each distinct sentence once and aligns group by group with
+    weights of its own: its findings are those of ``align_sentences`` on each pair."""
+    from newsdesk.dedup import (
+        _units,
+        align_sentences,
+        find_copies,
+        find_rewrites,
+        rare_words,
+        similar_sets,
+    )
+    from newsdesk.embed import get_encoder
+
+    arts = []
+    for d in read_paths([str(CORPUS)]):
+        assert isinstance(d, Document)
+        art = clean_document(d, config=Config().clean)
+        assert isinstance(art, Article)
+        arts.append(art)
+    arts.sort(key=lambda a: a.id)
+    config = DedupConfig()
+    calls: list[list[str]] = []
+    vector: dict[str, object] = {}
+
+    def embed(texts: list[str]) -> object:
+        calls.append(list(texts))
+        out = get_encoder().encode(texts)
+        vector.update(zip(texts, out, strict=True))
+        return out
+
+    exclude = {(f.left, f.right) for f in find_copies(arts, config=config)}
+    got = find_rewrites(arts, embed=embed, exclude=exclude, config=config)
+    assert len(calls) == 1 and len(calls[0]) == len(set(calls[0]))
+
+    want = []
+    rare = [rare_words(a.text, max_zipf=config.rare_zipf) for a in arts]
+    for c in similar_sets(
+        rare,
+        num_perm=config.rewrite_num_perm,
+        num_bands=config.rewrite_num_bands,
+        seed=config.seed,
+        min_jaccard=config.rewrite_candidate_jaccard,
+    ):
+        if (c.left, c.right) in exclude:
+            continue
+        ua, ub = _units(arts[c.left]), _units(arts[c.right])
+        chain = align_sentences(
+            ua,
+            ub,
+            np.array([vector[s.text] for s in ua]),
+            np.array([vector[s.text] for s in ub]),
+            min_score=config.align_score,
+            verbatim=config.verbatim_overlap,
+        )
+        share = len(chain) / (min(len(ua), len(ub)) or 1)
+        if len(chain) >= config.rewrite_min_aligned and share >= config.rewrite_min_share:
+            want.append((c.left, c.right, round(share, 4), [(si, ti) for si, ti, _ in chain]))
+    assert want, "the demo corpus has a planted rewrite"
+    by_start = {(i, s.start): k for i in range(len(arts)) for k, s in enumerate(_units(arts[i]))}
+    assert [
+        (
+            f.left,
+            f.right,
+            f.score,
+            [
+                (by_start[f.left, p.source_start], by_start[f.right, p.target_start])
+                for p in f.aligned
+            ],
+        )
+        for f in got
+    ] == want

@@ -538,11 +538,15 @@ def rare_words(text: str, *, max_zipf: float) -> set[str]:
     return {w for w in words(text) if len(w) > 1 and _zipf(w) < max_zipf}
 
 
+def _content_weights(text: str) -> dict[str, float]:
+    return {w: idf(w) for w in words(text) if idf(w) > 1.5}
+
+
 @lru_cache(maxsize=100_000)
 def content_weights(text: str) -> dict[str, float]:
-    # Cached: a sentence meets every other article of its story in alignment.
+    # Cached for the summarisers, which score a sentence against several others.
     # Callers only read the dict.
-    return {w: idf(w) for w in words(text) if idf(w) > 1.5}
+    return _content_weights(text)
 
 
 def weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
@@ -608,12 +612,34 @@ def align_sentences(
     order of both articles is returned. Order is what tells a rewrite from two
     outlets covering the same facts.
     """
+    return _align(
+        source,
+        target,
+        source_vecs,
+        target_vecs,
+        [content_weights(s.text) for s in source],
+        [content_weights(t.text) for t in target],
+        min_score=min_score,
+        verbatim=verbatim,
+    )
+
+
+def _align(
+    source: Sequence[Sentence],
+    target: Sequence[Sentence],
+    source_vecs: np.ndarray,
+    target_vecs: np.ndarray,
+    source_weights: Sequence[dict[str, float]],
+    target_weights: Sequence[dict[str, float]],
+    *,
+    min_score: float,
+    verbatim: float,
+) -> list[tuple[int, int, float]]:
+    """``align_sentences`` with each sentence's ``content_weights`` given."""
     if not len(source) or not len(target):
         return []
     cos = (target_vecs @ source_vecs.T).astype(np.float64)
-    overlap = _overlap_matrix(
-        [content_weights(t.text) for t in target], [content_weights(s.text) for s in source]
-    )
+    overlap = _overlap_matrix(target_weights, source_weights)
     scores = 0.5 * cos + 0.5 * overlap
     pairs: list[tuple[int, int, float]] = []
     for ti, t in enumerate(target):
@@ -654,6 +680,25 @@ def _longest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
     return chain[::-1]
 
 
+def _connected(pairs: Sequence[ShinglePair]) -> list[list[ShinglePair]]:
+    """``pairs`` split by connected group of articles (union-find), each in input order."""
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p in pairs:
+        parent[root(p.left)] = root(p.right)
+    groups: dict[int, list[ShinglePair]] = {}
+    for p in pairs:
+        groups.setdefault(root(p.left), []).append(p)
+    return list(groups.values())
+
+
 def find_rewrites(
     articles: Sequence[Article],
     *,
@@ -662,11 +707,12 @@ def find_rewrites(
     config: DedupConfig,
 ) -> list[PairFinding]:
     """Rewrites among pairs that share rare words and are not already copies."""
-    rare = [rare_words(a.text, max_zipf=config.rare_zipf) for a in articles]
+    # The rare-word sets are built inline so that they are gone before the embedding
+    # call, which is the stage's peak.
     candidates = [
         c
         for c in similar_sets(
-            rare,
+            [rare_words(a.text, max_zipf=config.rare_zipf) for a in articles],
             num_perm=config.rewrite_num_perm,
             num_bands=config.rewrite_num_bands,
             seed=config.seed,
@@ -678,38 +724,51 @@ def find_rewrites(
         return []
     needed = sorted({i for c in candidates for i in (c.left, c.right)})
     units = {i: _units(articles[i]) for i in needed}
-    flat = [s.text for i in needed for s in units[i]]
-    vectors = embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
-    vecs: dict[int, np.ndarray] = {}
-    pos = 0
+    # All sentences in one call: the encoder's vectors depend on which texts share a
+    # batch, so splitting the call would move scores. Each distinct text once, though:
+    # copies repeat their source's sentences (a third of the rows on synthetic news).
+    row: dict[str, int] = {}
     for i in needed:
-        vecs[i] = vectors[pos : pos + len(units[i])]
-        pos += len(units[i])
+        for s in units[i]:
+            row.setdefault(s.text, len(row))
+    vectors = embed(list(row)) if row else np.zeros((0, 1), dtype=np.float32)
+    rows = {i: np.array([row[s.text] for s in units[i]], dtype=np.intp) for i in needed}
+    del row
     out = []
-    for c in candidates:
-        a, b = c.left, c.right
-        chain = align_sentences(
-            units[a],
-            units[b],
-            vecs[a],
-            vecs[b],
-            min_score=config.align_score,
-            verbatim=config.verbatim_overlap,
-        )
-        share = len(chain) / (min(len(units[a]), len(units[b])) or 1)
-        if len(chain) >= config.rewrite_min_aligned and share >= config.rewrite_min_share:
-            aligned = tuple(
-                AlignedPair(
-                    units[a][si].start,
-                    units[a][si].end,
-                    units[b][ti].start,
-                    units[b][ti].end,
-                    round(score, 4),
-                )
-                for si, ti, score in chain
+    # Candidates fall into small connected groups (an article and its rewrites, one
+    # story): each group's sentence weights are dropped when it is done, rather than
+    # kept for every sentence of the corpus in the module-wide ``content_weights``.
+    for group in _connected(candidates):
+        weights: dict[int, list[dict[str, float]]] = {}
+        for c in group:
+            a, b = c.left, c.right
+            for i in (a, b):
+                if i not in weights:
+                    weights[i] = [_content_weights(s.text) for s in units[i]]
+            chain = _align(
+                units[a],
+                units[b],
+                vectors[rows[a]],
+                vectors[rows[b]],
+                weights[a],
+                weights[b],
+                min_score=config.align_score,
+                verbatim=config.verbatim_overlap,
             )
-            out.append(PairFinding(a, b, "rewrite", round(share, 4), aligned))
-    return out
+            share = len(chain) / (min(len(units[a]), len(units[b])) or 1)
+            if len(chain) >= config.rewrite_min_aligned and share >= config.rewrite_min_share:
+                aligned = tuple(
+                    AlignedPair(
+                        units[a][si].start,
+                        units[a][si].end,
+                        units[b][ti].start,
+                        units[b][ti].end,
+                        round(score, 4),
+                    )
+                    for si, ti, score in chain
+                )
+                out.append(PairFinding(a, b, "rewrite", round(share, 4), aligned))
+    return sorted(out, key=lambda f: (f.left, f.right))
 
 
 # -- direction ----------------------------------------------------------------
