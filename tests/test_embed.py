@@ -123,6 +123,20 @@ def test_batch_size_does_not_change_results(enc: Encoder) -> None:
     np.testing.assert_allclose(small.encode(MIXED), enc.encode(MIXED), atol=2e-5)
 
 
+def test_tokenising_in_chunks_changes_nothing(
+    enc: Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdesk.embed
+
+    texts = [
+        f"The ferry crossed the bay {n} times before the storm closed the port." for n in range(9)
+    ]
+    texts += ["Short one.", "A somewhat longer sentence about harbour repairs and their cost."]
+    whole = enc.encode(texts)
+    monkeypatch.setattr(newsdesk.embed, "_TOKENIZE_CHUNK", 4)
+    assert np.array_equal(enc.encode(texts), whole)
+
+
 def test_very_long_input_is_truncated(enc: Encoder) -> None:
     words = ("The inquiry heard evidence from 214 witnesses over eleven weeks. " * 800).split()
     huge, prefix = " ".join(words), " ".join(words[:400])  # both exceed 256 word pieces
