@@ -125,19 +125,27 @@ class CachedEmbedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [self._key(t) for t in texts]
-        known = self._lookup(sorted(set(keys) - set(self.new)))
-        known.update(self.new)
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        # Only this call's keys are looked at: copying or re-hashing everything
+        # embedded so far on every call grew with the run (and doubled the memory).
+        known = self._lookup(sorted({k for k in keys if k not in self.new}))
+        missing = sorted(
+            {
+                k: t
+                for k, t in zip(keys, texts, strict=True)
+                if k not in known and k not in self.new
+            }.items()
+        )
         if missing:
             vectors = self._encode([t for _, t in missing])
             for (key, _), vec in zip(missing, vectors, strict=True):
-                blob = np.asarray(vec, dtype=np.float32).tobytes()
-                self.new[key] = blob
-                known[key] = blob
+                self.new[key] = np.asarray(vec, dtype=np.float32).tobytes()
+            del vectors
         self.hits += len(keys) - len(missing)
         if not keys:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([np.frombuffer(known[k], dtype=np.float32) for k in keys])
+        return np.stack(
+            [np.frombuffer(self.new.get(k) or known[k], dtype=np.float32) for k in keys]
+        )
 
 
 @dataclass(slots=True)
