@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import rensa  # type: ignore[import-untyped, unused-ignore]
 
+from .disjoint import DisjointSets
 from .model import AlignedPair, Article, Link, LinkKind, Sentence
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -681,21 +682,13 @@ def _longest_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, 
 
 
 def _connected(pairs: Sequence[ShinglePair]) -> list[list[ShinglePair]]:
-    """``pairs`` split by connected group of articles (union-find), each in input order."""
-    parent: dict[int, int] = {}
-
-    def root(i: int) -> int:
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    """``pairs`` split by connected group of articles, each in input order."""
+    sets: DisjointSets[int] = DisjointSets()
     for p in pairs:
-        parent[root(p.left)] = root(p.right)
+        sets.union(p.left, p.right)
     groups: dict[int, list[ShinglePair]] = {}
     for p in pairs:
-        groups.setdefault(root(p.left), []).append(p)
+        groups.setdefault(sets.find(p.left), []).append(p)
     return list(groups.values())
 
 

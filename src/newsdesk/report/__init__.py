@@ -29,6 +29,7 @@ from typing import Any, Literal
 import jinja2
 
 from .. import export
+from ..disjoint import DisjointSets
 from ..model import Article, Link
 from ..store import Store
 from .comparison import story_comparisons
@@ -304,21 +305,11 @@ def independent_sources(article_ids: Sequence[str], links: Iterable[Link]) -> in
     members = list(dict.fromkeys(article_ids))
     in_story = story_links(members, links)
     copies = {link.target for link in in_story}
-    # Union-find over the copy links, to find the groups of copies.
-    parent = {aid: aid for aid in members}
-
-    def root(aid: str) -> str:
-        while parent[aid] != aid:
-            parent[aid] = parent[parent[aid]]
-            aid = parent[aid]
-        return aid
-
+    # The groups of copies the copy links join.
+    sets = DisjointSets(members)
     for link in in_story:
-        parent[root(link.source)] = root(link.target)
-    groups: dict[str, list[str]] = {}
-    for aid in members:
-        groups.setdefault(root(aid), []).append(aid)
-    return sum(max(1, sum(aid not in copies for aid in g)) for g in groups.values())
+        sets.union(link.source, link.target)
+    return sum(max(1, sum(aid not in copies for aid in g)) for g in sets.groups(members))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..disjoint import DisjointSets
 from ..model import Article, Link
 
 K = 5  # words per shingle
@@ -55,24 +56,6 @@ class AlignRow:
     group: int | None
     linked: bool
     cells: tuple[tuple[SentenceCell, ...], ...]
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(self, x: tuple[int, int]) -> tuple[int, int]:
-        parent = self.parent
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: tuple[int, int], b: tuple[int, int]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
 
 
 def _words(text: str) -> list[str]:
@@ -163,9 +146,9 @@ def runs(text: str, offset: int, shared: Sequence[tuple[int, int]]) -> Runs:
 
 def _groups(
     columns: Sequence[Article], links: Iterable[Link]
-) -> tuple[_UnionFind, set[tuple[int, int]]]:
+) -> tuple[DisjointSets[tuple[int, int]], set[tuple[int, int]]]:
     """Union-find over (column, sentence index), and the nodes a copy link joined."""
-    uf = _UnionFind()
+    uf: DisjointSets[tuple[int, int]] = DisjointSets()
     linked: set[tuple[int, int]] = set()
     col_of = {a.id: c for c, a in enumerate(columns)}
     starts = [[s.start for s in a.sentences] for a in columns]

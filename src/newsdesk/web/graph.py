@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..disjoint import DisjointSets
 from ..model import Article, Link
 from ..report import KIND_LABELS
 
@@ -170,15 +171,7 @@ def provenance_forest(links: Sequence[Link]) -> list[Link]:
     is unknown, only those joining articles not joined yet. The articles stay
     connected as before, so a story of fifty syndicated copies draws 49 lines,
     not the 1,225 pairs that are all copies of one another."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: DisjointSets[str] = DisjointSets()
     kept: list[Link] = []
     sourced: set[str] = set()
     for link in sorted(
@@ -188,11 +181,11 @@ def provenance_forest(links: Sequence[Link]) -> list[Link]:
         if link.target not in sourced:
             sourced.add(link.target)
             kept.append(link)
-            parent[root(link.source)] = root(link.target)
+            sets.union(link.source, link.target)
     for link in sorted(
         (x for x in links if not x.directed), key=lambda x: (-x.score, x.source, x.target)
     ):
-        if root(link.source) != root(link.target):
+        if not sets.joined(link.source, link.target):
             kept.append(link)
-            parent[root(link.source)] = root(link.target)
+            sets.union(link.source, link.target)
     return sorted(kept, key=lambda x: (x.source, x.target))
