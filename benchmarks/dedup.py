@@ -508,7 +508,7 @@ def run_datasketch(texts: list[str], cfg: Any) -> tuple[list[int], dict[str, flo
     the same exact check on the shingle sets."""
     from datasketch import MinHash, MinHashLSH
 
-    from newsdesk.dedup import shingles, words
+    from newsdesk.minhash import shingles, words
 
     n = len(texts)
     rows = cfg.num_perm // cfg.num_bands

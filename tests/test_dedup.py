@@ -123,15 +123,9 @@ def test_direction_from_quote_damage() -> None:
 def test_find_rewrites_matches_pairwise_alignment() -> None:
     """find_rewrites embeds each distinct sentence once and aligns group by group with
     weights of its own: its findings are those of ``align_sentences`` on each pair."""
-    from newsdesk.dedup import (
-        _units,
-        align_sentences,
-        find_copies,
-        find_rewrites,
-        rare_words,
-        similar_sets,
-    )
+    from newsdesk.dedup import _units, align_sentences, find_copies, find_rewrites, rare_words
     from newsdesk.embed import get_encoder
+    from newsdesk.minhash import similar_sets
 
     arts = []
     for d in read_paths([str(CORPUS)]):

@@ -10,16 +10,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from newsdesk.dedup import (
-    DedupConfig,
-    PairFinding,
-    _hash_texts,
-    _signatures,
-    find_copies,
-    shingles,
-    similar_sets,
-    words,
-)
+from newsdesk.dedup import DedupConfig, PairFinding, find_copies
+from newsdesk.minhash import _hash_texts, _signatures, shingles, similar_sets, words
 from newsdesk.model import Article
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from newsdesk.config import Config
-from newsdesk.dedup import words
+from newsdesk.minhash import words
 from newsdesk.model import (
     Article,
     Citation,

@@ -33,7 +33,8 @@ from http.client import HTTPException
 
 import numpy as np
 
-from .dedup import content_weights, idf, words
+from .dedup import content_weights, idf
+from .minhash import words
 from .model import Article, Citation, Discrepancy, Fact, Paragraph, Summary, SummarySentence
 from .segment import split_sentences
 
