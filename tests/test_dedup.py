@@ -25,16 +25,21 @@ def _key(source: str) -> str:
     return Path(source).relative_to(CORPUS).as_posix().replace(".jsonl#", ".jsonl#")
 
 
-@cache
-def demo_links() -> tuple[dict[str, str], list[Link]]:
-    from newsdesk.embed import get_encoder
-
+def demo_articles() -> list[Article]:
     arts = []
     for d in read_paths([str(CORPUS)]):
         assert isinstance(d, Document)
         art = clean_document(d, config=Config().clean)
         assert isinstance(art, Article)
         arts.append(art)
+    return arts
+
+
+@cache
+def demo_links() -> tuple[dict[str, str], list[Link]]:
+    from newsdesk.embed import get_encoder
+
+    arts = demo_articles()
     names = {a.id: _key(a.path) for a in arts}
     links = detect_links(articles=arts, embedder=get_encoder().encode, config=DedupConfig())
     return names, links["links"]
@@ -127,13 +132,7 @@ def test_find_rewrites_matches_pairwise_alignment() -> None:
     from newsdesk.embed import get_encoder
     from newsdesk.minhash import similar_sets
 
-    arts = []
-    for d in read_paths([str(CORPUS)]):
-        assert isinstance(d, Document)
-        art = clean_document(d, config=Config().clean)
-        assert isinstance(art, Article)
-        arts.append(art)
-    arts.sort(key=lambda a: a.id)
+    arts = sorted(demo_articles(), key=lambda a: a.id)
     config = DedupConfig()
     calls: list[list[str]] = []
     vector: dict[str, object] = {}
