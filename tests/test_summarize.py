@@ -436,9 +436,11 @@ def _echo_server() -> tuple[Any, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/v1"
 
 
-def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def ferry_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A store holding A, B and their story, with the test encoder standing in
+    for the model."""
     import newsdesk.embed
-    from newsdesk.cli import cli
     from newsdesk.store import Store
 
     class Fake:
@@ -450,6 +452,13 @@ def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     with Store(db) as store:
         store.add_articles([A, B])
         store.replace_stories([STORY])
+    return db
+
+
+def test_summary_command_llm_mode(ferry_db: str) -> None:
+    from newsdesk.cli import cli
+
+    db = ferry_db
     server, url = _echo_server()
     try:
         result = CliRunner().invoke(
@@ -469,22 +478,10 @@ def test_summary_command_llm_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert json.loads(plain.stdout)[0]["sentences"] == []
 
 
-def test_summary_command_headline_switch_and_budget(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import newsdesk.embed
+def test_summary_command_headline_switch_and_budget(ferry_db: str) -> None:
     from newsdesk.cli import cli
-    from newsdesk.store import Store
 
-    class Fake:
-        def encode(self, texts: Sequence[str]) -> np.ndarray:
-            return encode(texts)
-
-    monkeypatch.setattr(newsdesk.embed, "get_encoder", lambda **_: Fake())
-    db = str(tmp_path / "ferry.db")
-    with Store(db) as store:
-        store.add_articles([A, B])
-        store.replace_stories([STORY])
+    db = ferry_db
 
     def lines(*args: str) -> list[dict[str, Any]]:
         result = CliRunner().invoke(cli, ["summary", "--db", db, "--json", *args])

@@ -51,11 +51,7 @@ def _states_dispute(text: str, disputes: Sequence[Discrepancy]) -> bool:
 
 
 def _states_minority(text: str, disputes: Sequence[Discrepancy]) -> bool:
-    for d in disputes:
-        most = max(len(v.article_ids) for v in d.values)
-        if any(len(d.values[k].article_ids) < most for k in _named_values(text, d)):
-            return True
-    return False
+    return any(d.minority.intersection(_named_values(text, d)) for d in disputes)
 
 
 def story_title(

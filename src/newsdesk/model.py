@@ -498,6 +498,12 @@ class Discrepancy:
         blob = f"discrepancy\0{self.story_id}\0{self.kind}\0{self.subject or ''}\0{self.predicate}"
         return content_id(f"{blob}\0{values}".encode())
 
+    @property
+    def minority(self) -> frozenset[int]:
+        """Indices of the values fewer articles give than another value does."""
+        most = max((len(v.article_ids) for v in self.values), default=0)
+        return frozenset(k for k, v in enumerate(self.values) if len(v.article_ids) < most)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -334,13 +334,9 @@ def headline_line(
     own = [i for i, u in enumerate(units) if u.article_id == article.id]
     if not own or not words:
         return None
-    score = {
-        i: 0.5 * float(unit_vectors[i] @ vector)
-        + 0.5 * weighted_overlap(words, content_weights(units[i].text))
-        for i in own
-    }
-    best = max(own, key=score.__getitem__)
-    if weighted_overlap(words, content_weights(units[best].text)) < _HEADLINE_BACKING:
+    overlap = {i: weighted_overlap(words, content_weights(units[i].text)) for i in own}
+    best = max(own, key=lambda i: 0.5 * float(unit_vectors[i] @ vector) + 0.5 * overlap[i])
+    if overlap[best] < _HEADLINE_BACKING:
         return None
     u = units[best]
     cites = cite(Candidate(u.article_id, 0, u.start, u.end, u.text), unit_vectors[best])
@@ -467,33 +463,28 @@ def dispute_note(d: Discrepancy) -> str:
 def _minority(
     c: Candidate, disputes: Sequence[Discrepancy], claim_by_id: Mapping[str, Claim]
 ) -> bool:
-    """The candidate states a value of a dispute that fewer articles give than
-    another value does."""
-    for d in disputes:
-        most = max(len(v.article_ids) for v in d.values)
-        for v in d.values:
-            if len(v.article_ids) >= most:
-                continue
-            for cid in v.claim_ids:
-                claim = claim_by_id.get(cid)
-                if (
-                    claim is not None
-                    and claim.article_id == c.article_id
-                    and _contains(c, claim.start, claim.end)
-                ):
-                    return True
-    return False
+    """The candidate holds a claim giving a minority value of a dispute."""
+    return any(
+        (claim := claim_by_id.get(cid)) is not None
+        and claim.article_id == c.article_id
+        and _contains(c, claim.start, claim.end)
+        for d in disputes
+        for k in d.minority
+        for cid in d.values[k].claim_ids
+    )
 
 
-def _touches(s: SummarySentence, d: Discrepancy, claim_by_id: Mapping[str, Claim]) -> bool:
-    """The sentence itself states one side of ``d`` (a supporting sentence
-    elsewhere may state it too, but the summary does not repeat that)."""
-    for v in d.values:
-        for cid in v.claim_ids:
-            c = claim_by_id.get(cid)
-            if c is not None and c.article_id == s.article_id and s.start <= c.start < s.end:
-                return True
-    return False
+def _stated(s: Candidate, d: Discrepancy, claim_by_id: Mapping[str, Claim]) -> set[int]:
+    """Indices of the values of ``d`` the sentence itself states (a supporting
+    sentence elsewhere may state them too, but the summary does not repeat that)."""
+    return {
+        k
+        for k, v in enumerate(d.values)
+        for cid in v.claim_ids
+        if (c := claim_by_id.get(cid)) is not None
+        and c.article_id == s.article_id
+        and s.start <= c.start < s.end
+    }
 
 
 def dispute_sentence(
@@ -571,7 +562,8 @@ def summarize_story(
     if not cands:
         return Summary(story_id=story.id, sentences=())
     units = [_Unit(a.id, s.start, s.end, s.text) for a in order for s in _body_sentences(a)]
-    headlines = [a.title for a in order if a.title]
+    with_title = [a for a in order if a.title]
+    headlines = [a.title or "" for a in with_title]
     # A candidate reuses its sentence's vector: the sentences were embedded (and
     # cached) by the dedup stage, and the light compression hardly moves the
     # meaning; a tenth of the stage's time on 10,000 articles was re-embedding.
@@ -598,6 +590,9 @@ def summarize_story(
             if reserve > words // 2:
                 pending, reserve = None, 0
 
+    def touching(c: Candidate) -> list[Discrepancy]:
+        return [d for d in discrepancies if _stated(c, d, claim_by_id)]
+
     def cite(c: Candidate, vector: Vectors) -> tuple[Citation, ...]:
         others = [i for i, u in enumerate(units) if u.article_id != c.article_id]
         cites = citations_for(
@@ -610,14 +605,13 @@ def summarize_story(
             facts=facts,
             threshold=config.support,
         )
-        probe = SummarySentence(c.text, c.article_id, c.start, c.end, cites)
-        touched = [d for d in discrepancies if _touches(probe, d, claim_by_id)]
+        touched = touching(c)
         return _same_side(cites, c.article_id, touched) if touched else cites
 
     head: SummarySentence | None = None
     # Titles of copies are left out: their source's title stands for them.
-    keep = [i for i, a in enumerate(a for a in order if a.title) if a.id not in skip]
-    titled = [[a for a in order if a.title][i] for i in keep]
+    keep = [i for i, a in enumerate(with_title) if a.id not in skip]
+    titled = [with_title[i] for i in keep]
     if config.headline and titled:
         title_vecs = head_vecs[keep]
         ranked = choose_headline(
@@ -655,7 +649,7 @@ def summarize_story(
     for j in chosen:
         c = cands[j]
         s = SummarySentence(c.text, c.article_id, c.start, c.end, cite(c, cand_vecs[j]))
-        touched = [d for d in discrepancies if _touches(s, d, claim_by_id)]
+        touched = touching(c)
         if touched:  # cite() already left out the articles giving another value
             s = replace(
                 s,
@@ -708,37 +702,24 @@ def summarize_stage(
         by_story.setdefault(d.story_id, ([], []))[1].append(d)
     claims_of = claims_by_article(claims)
     out = []
+    named = []
     for story in stories:
         members = [by_id[i] for i in story.article_ids if i in by_id]
         if not members:
+            named.append(story)
             continue
         story_facts, story_disc = by_story.get(story.id, ([], []))
-        out.append(
-            summarize_story(
-                story=story,
-                articles=members,
-                links=links,
-                encode=embedder,
-                config=config,
-                facts=story_facts,
-                discrepancies=story_disc,
-                claims=story_claims(story, claims_of),
-            )
+        summary = summarize_story(
+            story=story,
+            articles=members,
+            links=links,
+            encode=embedder,
+            config=config,
+            facts=story_facts,
+            discrepancies=story_disc,
+            claims=story_claims(story, claims_of),
         )
-    # The title clustering picked may be a teaser or give one side of a dispute.
-    made = {s.story_id: s for s in out}
-    named = [
-        replace(
-            st,
-            title=story_title(
-                st,
-                [by_id[i] for i in st.article_ids if i in by_id],
-                made[st.id],
-                by_story.get(st.id, ([], []))[1],
-            ),
-        )
-        if st.id in made
-        else st
-        for st in stories
-    ]
+        out.append(summary)
+        # The title clustering picked may be a teaser or give one side of a dispute.
+        named.append(replace(story, title=story_title(story, members, summary, story_disc)))
     return {"summaries": out, "stories": named}
