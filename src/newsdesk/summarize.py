@@ -593,7 +593,9 @@ def summarize_story(
     def touching(c: Candidate) -> list[Discrepancy]:
         return [d for d in discrepancies if _stated(c, d, claim_by_id)]
 
-    def cite(c: Candidate, vector: Vectors) -> tuple[Citation, ...]:
+    def cite(c: Candidate, vector: Vectors, touched: Sequence[Discrepancy]) -> tuple[Citation, ...]:
+        """``citations_for`` without the articles giving another value of a
+        dispute ``c`` states (``touched``)."""
         others = [i for i, u in enumerate(units) if u.article_id != c.article_id]
         cites = citations_for(
             c,
@@ -605,7 +607,6 @@ def summarize_story(
             facts=facts,
             threshold=config.support,
         )
-        touched = touching(c)
         return _same_side(cites, c.article_id, touched) if touched else cites
 
     head: SummarySentence | None = None
@@ -628,7 +629,11 @@ def summarize_story(
             if room_for is not None and len((titled[i].title or "").split()) > room_for:
                 continue
             head = headline_line(
-                titled[i], title_vecs[i], units=units, unit_vectors=unit_vecs, cite=cite
+                titled[i],
+                title_vecs[i],
+                units=units,
+                unit_vectors=unit_vecs,
+                cite=lambda c, v: cite(c, v, touching(c)),
             )
             if head is not None:
                 break
@@ -648,8 +653,8 @@ def summarize_story(
     sentences: list[SummarySentence] = []
     for j in chosen:
         c = cands[j]
-        s = SummarySentence(c.text, c.article_id, c.start, c.end, cite(c, cand_vecs[j]))
         touched = touching(c)
+        s = SummarySentence(c.text, c.article_id, c.start, c.end, cite(c, cand_vecs[j], touched))
         if touched:  # cite() already left out the articles giving another value
             s = replace(
                 s,
