@@ -134,6 +134,36 @@ def test_compression_drops_only_connectives_datelines_and_attribution() -> None:
     )
     quoted = "“It was terrifying,” one passenger said, officials said."
     assert compress(quoted) == quoted  # a quotation keeps who said it
+    # A wire credit glued to the first word, and a signpost label.
+    assert compress("(Coast Wire)The ferry service was suspended on Thursday.") == (
+        "The ferry service was suspended on Thursday."
+    )
+    assert compress("Why it matters: The ferry is the island's only link in winter.") == (
+        "The ferry is the island's only link in winter."
+    )
+    # The opening quote of the next sentence, left after this one's closing quote.
+    assert compress('The mayor called the crash a "wake-up call." "') == (
+        'The mayor called the crash a "wake-up call."'
+    )
+
+
+def test_a_short_sentence_leaning_on_a_demonstrative_is_not_used() -> None:
+    assert not usable("No expense was spared for this crossing.", min_words=6, max_words=55)
+    assert not usable("The council has not joined these talks.", min_words=6, max_words=55)
+    # A time phrase leans on nothing; a long sentence says enough itself.
+    assert usable("The ferry will not sail this week.", min_words=6, max_words=55)
+    assert usable(
+        "The Lowmere council has spent four million pounds on this crossing since the "
+        "harbour wall was rebuilt in 2019.",
+        min_words=6,
+        max_words=55,
+    )
+
+
+def test_a_fact_check_claim_is_not_a_summary_sentence() -> None:
+    claim = "CLAIM: The Lowmere ferry has been sold to a foreign company."
+    assert not usable(claim, min_words=6, max_words=55)
+    assert usable(claim.removeprefix("CLAIM: "), min_words=6, max_words=55)
 
 
 def test_select_never_exceeds_the_budget() -> None:
@@ -279,6 +309,19 @@ def test_the_most_central_title_leads_and_a_disputed_one_never_does() -> None:
     dispute = _injury_dispute()
     kept = choose_headline(titles, vecs, by, context, owners, density=0.2, disputes=[dispute])
     assert 2 not in kept and 1 in kept
+
+
+def test_other_outlets_titles_bear_a_title_out() -> None:
+    # The sentences say nothing about any title: only the titles agree.
+    titles = [
+        "Lowmere council approves a new library budget",
+        "Ferry strikes Lowmere harbour wall injuring four",
+        "Four injured as ferry strikes Lowmere harbour wall",
+    ]
+    by = ["council-desk", "coast-post", "gannet-news"]
+    sentences = ["Rain is expected later.", "Trains ran on time.", "Markets were calm."]
+    ranked = choose_headline(titles, encode(titles), by, encode(sentences), by, density=0.2)
+    assert ranked[0] in (1, 2) and ranked[-1] == 0
 
 
 def test_the_headline_leads_within_the_budget_and_can_be_switched_off() -> None:

@@ -86,24 +86,33 @@ def choose_headline(
 ) -> list[int]:
     """Indices of the usable titles, best borne out first, per words**density.
 
-    A title is borne out by the *other* articles: for each, the cosine of its
-    closest candidate sentence, averaged (on roundup train this beat closeness
-    to the centroid of all sentences, which the longest article dominates). With
-    no other article, closeness to the centroid. A title stating one side of a
-    disputed fact is never among them."""
+    A title is borne out by the *other* articles: for each, the cosine of the
+    closest thing it says, a candidate sentence or its own title, averaged. On
+    roundup train this beat closeness to the centroid of all sentences (which
+    the longest article dominates), and counting the other titles beat
+    sentences alone (+0.08 ROUGE-2): outlets agree in their headlines on what
+    the story is. With no other article, closeness to the centroid. A title
+    stating one side of a disputed fact is never among them."""
     ok = [
         i for i, t in enumerate(titles) if usable_headline(t) and not _states_dispute(t, disputes)
     ]
     if not ok or not len(context_vectors):
         return []
     owner = np.array(context_articles)
+    title_owner = np.array(title_articles)
     sims = title_vectors @ context_vectors.T
+    title_sims = title_vectors @ title_vectors.T
     centroid = context_vectors.mean(axis=0)
+    articles = list(dict.fromkeys([*context_articles, *title_articles]))
+
+    def closest(i: int, a: str) -> float:
+        said = np.concatenate([sims[i, owner == a], title_sims[i, title_owner == a]])
+        return float(said.max())
 
     def score(i: int) -> float:
-        others = [a for a in dict.fromkeys(context_articles) if a != title_articles[i]]
+        others = [a for a in articles if a != title_articles[i]]
         if not others:
             return float(title_vectors[i] @ centroid)
-        return float(np.mean([sims[i, owner == a].max() for a in others]))
+        return float(np.mean([closest(i, a) for a in others]))
 
     return sorted(ok, key=lambda i: -score(i) / len(titles[i].split()) ** density)

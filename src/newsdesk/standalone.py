@@ -17,6 +17,16 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|you|You|your|Y
 # A pronoun or demonstrative opening the sentence points back at a sentence
 # the reader of the summary may not get.
 _DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|There)\b")
+# A short sentence whose subject is "this production" or "these talks" leans on
+# a sentence before it just as an opening "This" does; a longer one usually
+# says enough itself. Time phrases ("this week") lean on nothing. Measured on
+# roundup train: 28 of 12,870 candidates, ROUGE unchanged.
+_LEANING = re.compile(
+    r"\b(?:this|these|those)\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|"
+    r"night|season|spring|summer|fall|autumn|winter|time|decade|century|day|past|coming|"
+    r"quarter|term|session)\b)[a-z]"
+)
+_LEANING_MAX_WORDS = 12
 # Captions, credits and page furniture that survive cleaning.
 _FURNITURE = re.compile(
     r"https?://|www\.|@\w|\b(?:click|subscribe|sign up|newsletter|read more|"
@@ -25,6 +35,11 @@ _FURNITURE = re.compile(
     r"file photo|pictured|image credit|photograph:|\(photo|\(ap\b|\(reuters\b)",
     re.IGNORECASE,
 )
+
+
+# Fact-check layouts label what is checked: the sentence after "CLAIM:" is
+# the claim under test, not a fact to repeat.
+_FACT_CHECK = re.compile(r"^(?:claim|the claim|verdict|the facts|rating|fact check)\s*:", re.I)
 
 
 def _unbalanced(t: str) -> bool:
@@ -43,7 +58,9 @@ def usable(text: str, *, min_words: int, max_words: int) -> bool:
         return False  # a question, or a fragment (leads cut off mid-sentence)
     if not (t[0].isupper() or t[0].isdigit()):
         return False
-    if _FURNITURE.search(t) or _DANGLING.match(t):
+    if _FURNITURE.search(t) or _DANGLING.match(t) or _FACT_CHECK.match(t):
+        return False
+    if n <= _LEANING_MAX_WORDS and _LEANING.search(_QUOTED.sub(" ", t)):
         return False
     quoted = sum(len(m) for m in _QUOTED.findall(t))
     if t[0] in "\"“„«'‘" or quoted > 0.4 * len(t) or _unbalanced(t):
