@@ -33,7 +33,9 @@ from newsdesk.standalone import usable_headline
 from newsdesk.summarize import (
     Candidate,
     SummaryConfig,
+    FEATURES,
     compress,
+    features,
     select,
     summarize_story,
     usable,
@@ -164,6 +166,21 @@ def test_a_fact_check_claim_is_not_a_summary_sentence() -> None:
     claim = "CLAIM: The Lowmere ferry has been sold to a foreign company."
     assert not usable(claim, min_words=6, max_words=55)
     assert usable(claim.removeprefix("CLAIM: "), min_words=6, max_words=55)
+
+
+def test_support_is_how_widely_the_other_articles_carry_a_sentence() -> None:
+    texts = [
+        "The Gannet ferry struck the Lowmere harbour wall on Thursday.",
+        "The council will debate its library budget next spring.",
+        "On Thursday the Gannet ferry struck Lowmere harbour wall.",
+        "Four passengers were treated for minor injuries.",
+    ]
+    where = [("a", 0), ("a", 1), ("b", 0), ("b", 1)]  # (article, position)
+    cands = [Candidate(a, i, 0, 1, t) for (a, i), t in zip(where, texts, strict=True)]
+    x = features(cands, encode(texts), headline_vectors=encode([]), headlines=[])
+    support = x[:, FEATURES.index("support")]
+    # The crash is carried by both articles; the council's debate by one only.
+    assert support[0] > 0.8 > 0.3 > support[1]
 
 
 def test_select_never_exceeds_the_budget() -> None:
