@@ -31,9 +31,9 @@ from newsdesk.model import (
 from newsdesk.segment import split_sentences
 from newsdesk.standalone import usable_headline
 from newsdesk.summarize import (
+    FEATURES,
     Candidate,
     SummaryConfig,
-    FEATURES,
     compress,
     features,
     select,
@@ -181,6 +181,25 @@ def test_support_is_how_widely_the_other_articles_carry_a_sentence() -> None:
     support = x[:, FEATURES.index("support")]
     # The crash is carried by both articles; the council's debate by one only.
     assert support[0] > 0.8 > 0.3 > support[1]
+
+
+def test_a_sentence_that_restates_the_summary_is_left_out() -> None:
+    texts = [
+        "The Gannet ferry struck the Lowmere harbour wall on Thursday, injuring four passengers.",
+        "Four passengers were injured when the Gannet ferry struck the harbour wall.",
+        "The Gannet ferry did not strike the harbour wall, its operator insists.",
+        "Harbour engineers will inspect the wall on Monday.",
+    ]
+    cands = [Candidate("a", i, 0, 1, t) for i, t in enumerate(texts)]
+    scores = np.array([4.0, 3.0, 2.0, 1.0])
+    sims = np.zeros((4, 4))
+    kept = select(cands, scores, sims, words=None, sentences=None, redundancy=0.0)
+    assert kept == [0, 1, 2, 3]
+    # The restatement goes; the denial says something new and stays.
+    kept = select(
+        cands, scores, sims, words=None, sentences=None, redundancy=0.0, said={}, repeat=0.8
+    )
+    assert kept == [0, 2, 3]
 
 
 def test_select_never_exceeds_the_budget() -> None:
