@@ -60,12 +60,12 @@ def usable(text: str, *, min_words: int, max_words: int) -> bool:
         return False
     if _FURNITURE.search(t) or _DANGLING.match(t) or _FACT_CHECK.match(t):
         return False
-    if n <= _LEANING_MAX_WORDS and _LEANING.search(_QUOTED.sub(" ", t)):
-        return False
     quoted = sum(len(m) for m in _QUOTED.findall(t))
     if t[0] in "\"“„«'‘" or quoted > 0.4 * len(t) or _unbalanced(t):
         return False  # a quotation without the context that says who and why
     unquoted = _QUOTED.sub(" ", t)
+    if n <= _LEANING_MAX_WORDS and _LEANING.search(unquoted):
+        return False
     return not _FIRST_PERSON.search(unquoted)
 
 

@@ -517,15 +517,8 @@ def dispute_note(d: Discrepancy) -> str:
 def _minority(
     c: Candidate, disputes: Sequence[Discrepancy], claim_by_id: Mapping[str, Claim]
 ) -> bool:
-    """The candidate holds a claim giving a minority value of a dispute."""
-    return any(
-        (claim := claim_by_id.get(cid)) is not None
-        and claim.article_id == c.article_id
-        and _contains(c, claim.start, claim.end)
-        for d in disputes
-        for k in d.minority
-        for cid in d.values[k].claim_ids
-    )
+    """The candidate states a minority value of a dispute."""
+    return any(d.minority.intersection(_stated(c, d, claim_by_id)) for d in disputes)
 
 
 def _stated(s: Candidate, d: Discrepancy, claim_by_id: Mapping[str, Claim]) -> set[int]:
