@@ -98,21 +98,18 @@ def choose_headline(
     ]
     if not ok or not len(context_vectors):
         return []
-    owner = np.array(context_articles)
-    title_owner = np.array(title_articles)
-    sims = title_vectors @ context_vectors.T
-    title_sims = title_vectors @ title_vectors.T
+    # Everything each article says, its sentences then its title, against each title.
+    said = np.concatenate([title_vectors @ context_vectors.T, title_vectors @ title_vectors.T], 1)
+    said_by = np.array([*context_articles, *title_articles])
+    articles = list(dict.fromkeys(said_by))
+    # closest[i, k]: the cosine of the closest thing article k says to title i.
+    closest = np.stack([said[:, said_by == a].max(axis=1) for a in articles], 1).astype(np.float64)
     centroid = context_vectors.mean(axis=0)
-    articles = list(dict.fromkeys([*context_articles, *title_articles]))
-
-    def closest(i: int, a: str) -> float:
-        said = np.concatenate([sims[i, owner == a], title_sims[i, title_owner == a]])
-        return float(said.max())
 
     def score(i: int) -> float:
-        others = [a for a in articles if a != title_articles[i]]
+        others = [k for k, a in enumerate(articles) if a != title_articles[i]]
         if not others:
             return float(title_vectors[i] @ centroid)
-        return float(np.mean([closest(i, a) for a in others]))
+        return float(np.mean(closest[i, others]))
 
     return sorted(ok, key=lambda i: -score(i) / len(titles[i].split()) ** density)
