@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from newsdesk.model import (
     content_id,
 )
 from newsdesk.segment import split_sentences
+from newsdesk.selection import Consensus, Pool, select
 from newsdesk.standalone import usable_headline
 from newsdesk.summarize import (
     FEATURES,
@@ -36,7 +38,6 @@ from newsdesk.summarize import (
     SummaryConfig,
     compress,
     features,
-    select,
     summarize_story,
     usable,
 )
@@ -109,6 +110,7 @@ B_REWRITES_A = Link(
         "Click here to subscribe to our morning newsletter today.",
         "The operator said refunds would be paid to everyone booked",  # cut off
         "He said the crossing would stay closed until an inspection.",  # who is he?
+        "The skipper, 58, said the crossing would stay closed until an inspection.",  # who?
         "“We will reopen when it is safe to do so,” the operator told reporters today.",
         "I watched the ferry strike the wall from my kitchen window.",
         "Read more: the full timetable of the ferry service this winter.",
@@ -122,6 +124,30 @@ def test_a_plain_news_sentence_is_usable() -> None:
     assert usable(
         "The ferry service was suspended on Thursday after a collision.", min_words=6, max_words=55
     )
+    assert usable(
+        "The operator said 14 crossings, 9 of them full, were cancelled.", min_words=6, max_words=55
+    )
+
+
+def test_the_set_choice_reads_a_story_of_several_outlets_and_not_of_one() -> None:
+    seen: list[int] = []
+
+    def observe(pool: Pool, agreed: Consensus, words: int, said: Mapping[str, float]) -> None:
+        seen.append(agreed.n_articles)
+
+    config = SummaryConfig()
+    two = summarize_story(
+        story=STORY, articles=[A, B], links=[], encode=encode, config=config, on_choice=observe
+    )
+    assert seen == [2]
+    one = summarize_story(
+        story=STORY, articles=[A], links=[], encode=encode, config=config, on_choice=observe
+    )
+    assert seen == [2]  # one outlet: nothing shared to read, the greedy choice
+    greedy = replace(config, sets=False)
+    assert one == summarize_story(story=STORY, articles=[A], links=[], encode=encode, config=greedy)
+    for summary in (one, two):
+        assert 0 < sum(len(s.text.split()) for s in summary.sentences) <= config.words
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|you|You|your|Y
 # A pronoun or demonstrative opening the sentence points back at a sentence
 # the reader of the summary may not get.
 _DANGLING = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|There)\b")
+# "The actress, 34, ..." names by role and age someone a sentence before named.
+_ROLE_AND_AGE = re.compile(r"^The (?:[a-z][\w-]* ){0,2}[a-z][\w-]*, \d{1,3}, ")
 # A short sentence whose subject is "this production" or "these talks" leans on
 # a sentence before it just as an opening "This" does; a longer one usually
 # says enough itself. Time phrases ("this week") lean on nothing. Measured on
@@ -58,7 +60,7 @@ def usable(text: str, *, min_words: int, max_words: int) -> bool:
         return False  # a question, or a fragment (leads cut off mid-sentence)
     if not (t[0].isupper() or t[0].isdigit()):
         return False
-    if _FURNITURE.search(t) or _DANGLING.match(t) or _FACT_CHECK.match(t):
+    if _FURNITURE.search(t) or _DANGLING.match(t) or _ROLE_AND_AGE.match(t) or _FACT_CHECK.match(t):
         return False
     quoted = sum(len(m) for m in _QUOTED.findall(t))
     if t[0] in "\"“„«'‘" or quoted > 0.4 * len(t) or _unbalanced(t):

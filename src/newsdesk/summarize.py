@@ -17,9 +17,12 @@ citation to the sentence in another article that says the same.
   AllSides roundup *train* split by ``scripts/fit_summary_weights.py``; the
   weights ship as the config default. Centrality across outlets is the
   ``support`` signal: content that several independent outlets carry ranks up.
-* Selection: greedy under the word budget, a sentence that does not fit is
-  skipped (the budget is never exceeded), with a redundancy penalty against
-  what is already chosen (maximal marginal relevance).
+* Selection (``selection``): under a word budget, the set of sentences a
+  model of set-level signals (the summed sentence scores, the word pairs other
+  outlets and their titles print, redundancy) scores highest among every set
+  of the best candidates that fits (the budget is never exceeded). With a
+  sentence budget alone: greedy, with a redundancy penalty against what is
+  already chosen (maximal marginal relevance).
 * Light compression only: a dateline, a leading connective or a trailing
   attribution ("…, officials said.") is dropped; nothing inside the clause is.
 * Citations: the sentence's own article, plus every other article with a
@@ -59,10 +62,13 @@ from .model import (
     Summary,
     SummarySentence,
 )
+from .selection import SUBSET_WEIGHTS, Consensus, Pool, best_subset, consensus, select
 from .standalone import QUOTE_CHARS, usable
 
 Vectors = npt.NDArray[np.float32]
 Encode = Callable[[Sequence[str]], Vectors]
+# The pool, the consensus, the word budget left and the headline's content words.
+ChoiceObserver = Callable[[Pool, Consensus, int, Mapping[str, float]], None]
 
 # Fitted on AllSides roundup_train (2,452 clusters) by scripts/fit_summary_weights.py:
 # ridge regression of each sentence's ROUGE-1 + ROUGE-2 recall against the
@@ -102,6 +108,7 @@ class SummaryConfig:
     # Penalty per sentence already taken from the same outlet: a summary draws
     # on several outlets when their sentences score alike (on roundup val, 0.01
     # lifts distinct outlets per sentence from 0.92 to 0.94 for -0.05 ROUGE-1).
+    # The greedy choice only; the set choice weighs outlets in its own model.
     balance: float = 0.01
     # A sentence whose content words (by rarity) are this much already said by
     # the headline and the sentences chosen before it adds nothing: left out.
@@ -116,6 +123,12 @@ class SummaryConfig:
     # would otherwise cost quadratic time in the support signal).
     per_article: int = 12
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
+    # Under a word budget, choose the sentences as a set (``subsets``): every
+    # feasible set of the ``pool`` best candidates, scored by a model of
+    # set-level signals. False, or a sentence budget alone: greedy (``select``).
+    sets: bool = True
+    set_weights: tuple[float, ...] = SUBSET_WEIGHTS
+    pool: int = 10
     # State a major discrepancy no chosen sentence mentions in a sentence of its own.
     state_disputes: bool = True
     # Open with one outlet's headline, the one the other articles bear out best
@@ -298,69 +311,6 @@ def features(
             )
         )
     return np.array(rows)
-
-
-def select(
-    cands: Sequence[Candidate],
-    scores: npt.NDArray[np.float64],
-    sims: npt.NDArray[np.floating],
-    *,
-    words: int | None,
-    sentences: int | None,
-    redundancy: float,
-    groups: Sequence[str] | None = None,
-    balance: float = 0.0,
-    said: Mapping[str, float] | None = None,
-    repeat: float = 1.0,
-) -> list[int]:
-    """Greedy choice under the budget: the best-scoring sentence that still fits,
-    penalised by its similarity to what is already chosen and by how many
-    chosen sentences share its group (outlet).
-
-    With ``said`` (content words of what is already in the summary, e.g. its
-    headline), a sentence is left out once ``repeat`` of its content-word weight
-    is already said, unless it negates something (then it says something new)."""
-    chosen: list[int] = []
-    used = 0
-    left = set(range(len(cands)))
-    told = dict(said) if said is not None else None
-    while left and (sentences is None or len(chosen) < sentences):
-        best, best_value = -1, -np.inf
-        for j in list(left):
-            if words is not None and used + cands[j].words > words:
-                continue
-            if told is not None and chosen and _repeats(cands[j].text, told, repeat):
-                left.discard(j)
-                continue
-            near = max((float(sims[j, k]) for k in chosen), default=0.0)
-            value = float(scores[j]) - redundancy * near
-            if groups is not None:
-                value -= balance * sum(groups[k] == groups[j] for k in chosen)
-            if value > best_value:
-                best, best_value = j, value
-        if best < 0:
-            break
-        chosen.append(best)
-        used += cands[best].words
-        left.discard(best)
-        if told is not None:
-            told.update(content_weights(cands[best].text))
-    return chosen
-
-
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|none|neither)\b|n[’']t\b", re.IGNORECASE)
-
-
-def _repeats(text: str, said: Mapping[str, float], share: float) -> bool:
-    """Whether ``share`` of ``text``'s content-word weight is already ``said``.
-
-    At 0.8 on roundup train, the sentences it drops mostly restate one before
-    ("Haley resigned" twice) and ROUGE is unchanged; a word-level test, not
-    entailment, so a negation always counts as news."""
-    weights = content_weights(text)
-    if not weights or _NEGATION.search(text):
-        return False
-    return sum(w for k, w in weights.items() if k in said) >= share * sum(weights.values())
 
 
 # -- the headline ---------------------------------------------------------------------
@@ -592,8 +542,12 @@ def summarize_story(
     facts: Sequence[Fact] = (),
     discrepancies: Sequence[Discrepancy] = (),
     claims: Sequence[Claim] = (),
+    on_choice: ChoiceObserver | None = None,
 ) -> Summary:
-    """The summary of one story (``articles`` are the story's, in any order)."""
+    """The summary of one story (``articles`` are the story's, in any order).
+
+    ``on_choice`` sees what the set choice chooses from (the fitting script
+    ``scripts/fit_summary_sets.py`` labels those sets)."""
     order = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     ids = [a.id for a in order]
     story_links = [link for link in links if link.source in ids and link.target in ids]
@@ -685,18 +639,49 @@ def summarize_story(
             if head is not None:
                 break
     budget = None if words is None else words - reserve - (len(head.text.split()) if head else 0)
-    chosen = select(
-        cands,
-        scores,
-        cand_vecs @ cand_vecs.T,
-        words=budget,
-        sentences=config.sentences,
-        redundancy=config.redundancy,
-        groups=[outlet_of[c.article_id] or c.article_id for c in cands],
-        balance=config.balance,
-        said=content_weights(head.text) if head else {},
-        repeat=config.repeat,
+    said = content_weights(head.text) if head else {}
+    # Consensus counts independent articles: a copy would count its source twice.
+    agreed = consensus(
+        [f"{a.title or ''}\n{a.text}" for a in order if a.id not in skip],
+        [a.title for a in order if a.title and a.id not in skip],
     )
+    # The set model reads what outlets share and was fitted on multi-outlet
+    # stories; one outlet's story gives it nothing to read (and its long
+    # articles' low sentence scores made it stop after the lead): greedy.
+    if config.sets and budget is not None and agreed.n_articles > 1:
+        pool = Pool(
+            texts=[c.text for c in cands],
+            article_ids=[c.article_id for c in cands],
+            positions=[c.position for c in cands],
+            scores=x @ np.asarray(config.weights),
+            ranks=scores,
+            vectors=cand_vecs,
+        )
+        if on_choice is not None:
+            on_choice(pool, agreed, budget, said)
+        chosen = best_subset(
+            pool,
+            agreed,
+            words=budget,
+            sentences=config.sentences,
+            weights=config.set_weights,
+            said=said,
+            repeat=config.repeat,
+            size=config.pool,
+        )
+    else:
+        chosen = select(
+            cands,
+            scores,
+            cand_vecs @ cand_vecs.T,
+            words=budget,
+            sentences=config.sentences,
+            redundancy=config.redundancy,
+            groups=[outlet_of[c.article_id] or c.article_id for c in cands],
+            balance=config.balance,
+            said=said,
+            repeat=config.repeat,
+        )
     position_of = {a.id: i for i, a in enumerate(order)}
     chosen.sort(key=lambda j: (cands[j].position, position_of[cands[j].article_id]))
     sentences: list[SummarySentence] = []
