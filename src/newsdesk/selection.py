@@ -135,9 +135,9 @@ def feasible(
     repeat: float = 1.0,
 ) -> list[tuple[int, ...]]:
     """Every non-empty set of the ``size`` best-ranked candidates (of those that
-    fit at all) that fits
-    ``words`` (and ``sentences``) and in which no sentence restates what the
-    headline (``said``) and the set's better-ranked sentences already say."""
+    fit at all) that fits ``words`` (and ``sentences``) and in which no sentence
+    restates what the headline (``said``) and the set's better-ranked sentences
+    already say."""
     ranked = [int(j) for j in np.argsort(-pool.ranks, kind="stable")]
     top = [j for j in ranked if pool.words(j) <= words][:size]
     cap = max_sentences if sentences is None else min(max_sentences, sentences)

@@ -98,12 +98,14 @@ class SummaryConfig:
     # Word budget (never exceeded); None with ``sentences`` set means no word cap.
     words: int | None = 65
     sentences: int | None = None
-    # Score per word**density: 0.5 balances a long sentence's coverage against
+    # Score per word**density (the greedy order, and which ``pool`` candidates
+    # the set choice considers): 0.5 balances a long sentence's coverage against
     # the budget it uses (on roundup_val: 0 and 0.25 lower every ROUGE figure).
     density: float = 0.5
     # Penalty per unit of cosine to the closest sentence already chosen. 0: the
     # support signal already favours content carried widely, and any penalty
     # measured lowered ROUGE (0.2: -1.8 R1); kept for stories with many copies.
+    # The greedy choice only; the set choice's model weighs redundancy itself.
     redundancy: float = 0.0
     # Penalty per sentence already taken from the same outlet: a summary draws
     # on several outlets when their sentences score alike (on roundup val, 0.01
@@ -123,7 +125,7 @@ class SummaryConfig:
     # would otherwise cost quadratic time in the support signal).
     per_article: int = 12
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
-    # Under a word budget, choose the sentences as a set (``subsets``): every
+    # Under a word budget, choose the sentences as a set (``selection``): every
     # feasible set of the ``pool`` best candidates, scored by a model of
     # set-level signals. False, or a sentence budget alone: greedy (``select``).
     sets: bool = True
