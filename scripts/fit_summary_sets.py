@@ -26,10 +26,9 @@ import numpy as np
 import numpy.typing as npt
 from rouge_score.tokenizers import DefaultTokenizer
 
-from newsdesk.dedup import DedupConfig, detect_links
+from newsdesk.dedup import DedupConfig
 from newsdesk.embed import get_encoder
-from newsdesk.eval.summary import _lines, allsides_roundup
-from newsdesk.model import StoryRecord
+from newsdesk.eval.summary import _lines, allsides_roundup, as_story
 from newsdesk.selection import SUBSET_FEATURES, Consensus, Pool, feasible, subset_features
 from newsdesk.summarize import SummaryConfig, summarize_story
 
@@ -67,23 +66,18 @@ def collect(source: str) -> list[Cluster]:
         return cache[text]
 
     config = SummaryConfig()
+    dedup = DedupConfig()
     greedy_config = replace(config, sets=False)
     items = allsides_roundup(source)
     out: list[Cluster] = []
+    seen: list[tuple[Pool, Consensus, int, Mapping[str, float]]] = []
+
+    def observe(pool: Pool, agreed: Consensus, words: int, said: Mapping[str, float]) -> None:
+        seen.append((pool, agreed, words, said))
+
     for n, item in enumerate(items, start=1):
-        seen: list[tuple[Pool, Consensus, int, Mapping[str, float]]] = []
-        story = StoryRecord(item.id, "", tuple(a.id for a in item.articles), None, None)
-        links = [
-            link
-            for group in detect_links(
-                articles=item.articles, embedder=encode, config=DedupConfig()
-            ).values()
-            for link in group
-        ]
-
-        def observe(pool: Pool, agreed: Consensus, words: int, said: Mapping[str, float]) -> None:
-            seen.append((pool, agreed, words, said))
-
+        seen.clear()
+        story, links = as_story(item, encode=encode, dedup=dedup)
         summary = summarize_story(
             story=story,
             articles=item.articles,
@@ -157,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             mine = [clusters[i] for i in half]
             greedy = np.array([c.greedy for c in mine]).mean(axis=0) * 100
             sets = chosen(mine, fit(other, args.alpha)).mean(axis=0)
-            print(f"{'AB'[k]}      {greedy[0]:.2f}/{greedy[1]:.2f}      {sets[0]:.2f}/{sets[1]:.2f}")
+            before, after = f"{greedy[0]:.2f}/{greedy[1]:.2f}", f"{sets[0]:.2f}/{sets[1]:.2f}"
+            print(f"{'AB'[k]}      {before}      {after}")
     w = fit(clusters, args.alpha)
     print(f"{len(clusters)} clusters; SUBSET_WEIGHTS (order of SUBSET_FEATURES):")
     for name, value in zip(SUBSET_FEATURES, w, strict=True):

@@ -145,10 +145,11 @@ def feasible(
     top = [j for j in ranked if pool.words(j) <= words][:size]
     cap = max_sentences if sentences is None else min(max_sentences, sentences)
     weights = {j: content_weights(pool.texts[j]) for j in top}
+    length = {j: pool.words(j) for j in top}
     out: list[tuple[int, ...]] = []
     for r in range(1, cap + 1):
         for combo in itertools.combinations(top, r):
-            if sum(pool.words(j) for j in combo) > words:
+            if sum(length[j] for j in combo) > words:
                 continue
             if repeat <= 1.0 and _restates(combo, weights, pool, said or {}, repeat):
                 continue

@@ -643,14 +643,15 @@ def summarize_story(
     budget = None if words is None else words - reserve - (len(head.text.split()) if head else 0)
     said = content_weights(head.text) if head else {}
     # Consensus counts independent articles: a copy would count its source twice.
-    agreed = consensus(
-        [f"{a.title or ''}\n{a.text}" for a in order if a.id not in skip],
-        [a.title for a in order if a.title and a.id not in skip],
-    )
+    independent = [a for a in order if a.id not in skip]
     # The set model reads what outlets share and was fitted on multi-outlet
     # stories; one outlet's story gives it nothing to read (and its long
     # articles' low sentence scores made it stop after the lead): greedy.
-    if config.sets and budget is not None and agreed.n_articles > 1:
+    if config.sets and budget is not None and len(independent) > 1:
+        agreed = consensus(
+            [f"{a.title or ''}\n{a.text}" for a in independent],
+            [a.title for a in independent if a.title],
+        )
         pool = Pool(
             texts=[c.text for c in cands],
             article_ids=[c.article_id for c in cands],

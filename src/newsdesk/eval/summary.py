@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..dedup import DedupConfig, detect_links
-from ..model import Article, Document, StoryRecord, Summary
+from ..model import Article, Document, Link, StoryRecord, Summary
 from ..segment import split_sentences
 from ..summarize import Encode, SummaryConfig, summarize_story
 from .datasets import DatasetError, Skipped, _article, _iso_date, _read_lines, skip_item
@@ -284,6 +284,15 @@ def _lines(text: str) -> str:
     return "\n".join(out)
 
 
+def as_story(
+    item: SummaryItem, *, encode: Encode, dedup: DedupConfig
+) -> tuple[StoryRecord, list[Link]]:
+    """The item's articles as one story, with the copy links dedup finds among them."""
+    story = StoryRecord(item.id, "", tuple(a.id for a in item.articles), None, None)
+    groups = detect_links(articles=item.articles, embedder=encode, config=dedup)
+    return story, [link for group in groups.values() for link in group]
+
+
 def evaluate_summaries(
     items: Sequence[SummaryItem],
     *,
@@ -302,14 +311,7 @@ def evaluate_summaries(
     dedup = DedupConfig()
     for n, item in enumerate(items, start=1):
         reference = _lines(item.reference)
-        story = StoryRecord(item.id, "", tuple(a.id for a in item.articles), None, None)
-        links = [
-            link
-            for group in detect_links(
-                articles=item.articles, embedder=encode, config=dedup
-            ).values()
-            for link in group
-        ]
+        story, links = as_story(item, encode=encode, dedup=dedup)
         summary: Summary = summarize_story(
             story=story, articles=item.articles, links=links, encode=encode, config=config
         )
